@@ -1,0 +1,141 @@
+package chat.server;
+
+import chat.assets.StaticAssets;
+import chat.assets.StaticFileHandler;
+import chat.server.http.Health;
+import chat.server.http.HttpRouter;
+import chat.server.hub.Hub;
+import chat.server.hub.Session;
+import chat.server.pipeline.ChatServerInitializer;
+import chat.server.protocol.EventEncoder;
+import chat.server.transport.Transport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running chat server: one event loop group (accept and I/O share it, as in Netty 4.2's examples),
+ * the hub, and the listening channel. {@link #start} binds; {@link #close} drains and stops.
+ */
+public final class ChatServer implements AutoCloseable {
+    private static final Logger logger = LoggerFactory.getLogger(ChatServer.class);
+
+    private final ServerConfig config;
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final Hub hub;
+    private final Health health;
+    private final Channel serverChannel;
+    private boolean closed;
+
+    private ChatServer(ServerConfig config, Transport transport, EventLoopGroup group, Hub hub, Health health,
+                       Channel serverChannel) {
+        this.config = config;
+        this.transport = transport;
+        this.group = group;
+        this.hub = hub;
+        this.health = health;
+        this.serverChannel = serverChannel;
+    }
+
+    /**
+     * Binds and starts serving. Blocks until bound (never call it on an event loop).
+     *
+     * @throws java.net.BindException when the address is in use
+     */
+    public static ChatServer start(ServerConfig config) throws Exception {
+        Transport transport = Transport.select(config.transport());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads(), transport.ioHandlerFactory());
+        try {
+            String version = Version.current();
+            ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+            ServerStats stats = new ServerStats();
+            Hub hub = new Hub(group, new EventEncoder(alloc, version), stats, config.recentMessages());
+            Health health = new Health(() -> hub.sessions().size(), version);
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(group)
+                    .channel(transport.serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .option(ChannelOption.ALLOCATOR, alloc)
+                    .childOption(ChannelOption.ALLOCATOR, alloc)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                            new WriteBufferWaterMark(config.outboundHighWater() / 2, config.outboundHighWater()))
+                    .childHandler(new ChatServerInitializer(config, hub, new HttpRouter(health),
+                            new StaticFileHandler(new StaticAssets())));
+            Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
+            ChatServer server = new ChatServer(config, transport, group, hub, health, channel);
+            InetSocketAddress bound = server.localAddress();
+            logger.info("chat-server {} listening on {}:{} (transport {}, {} event loops)",
+                    version, bound.getHostString(), bound.getPort(), transport.name(), config.threads());
+            return server;
+        } catch (Throwable t) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw t;
+        }
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public int port() {
+        return localAddress().getPort();
+    }
+
+    /** Returns the name of the transport in use ({@code epoll}, {@code nio}, {@code io_uring}). */
+    public String transportName() {
+        return transport.name();
+    }
+
+    public ServerStats stats() {
+        return hub.stats();
+    }
+
+    /** Returns the hub (tests and embedding). */
+    public Hub hub() {
+        return hub;
+    }
+
+    /** Drains with the configured window ({@code --drain-seconds}) and stops. */
+    @Override
+    public void close() {
+        close(config.drain());
+    }
+
+    /**
+     * Stops gracefully: health turns 503, the listener closes, connected clients get close 1001 with a
+     * jittered reconnect hint in batches spread over {@code drainWindow}, then the event loops stop.
+     * Blocks until done (bounded); call from a plain thread.
+     */
+    public synchronized void close(Duration drainWindow) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        health.startDraining();
+        serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        int sessions = hub.sessions().size();
+        logger.info("shutting down: draining {} connections over {} ms", sessions, drainWindow.toMillis());
+        new Drainer(group, drainWindow).closeAll(hub.sessions(), Session::of);
+        long waitMillis = drainWindow.toMillis() + config.closeTimeout().toMillis() + 1000;
+        if (!hub.sessions().newCloseFuture().awaitUninterruptibly(waitMillis)) {
+            logger.warn("{} connections still open after the drain window; closing them", hub.sessions().size());
+            hub.sessions().close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        logger.info("stopped");
+    }
+}

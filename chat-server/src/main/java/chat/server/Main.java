@@ -1,0 +1,13 @@
+package chat.server;
+
+import chat.server.cli.ServerCommand;
+
+/** Entry point: {@code java -jar chat-server.jar --port 8080}; {@code --help} lists every option. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(ServerCommand.commandLine(System.getenv()).execute(args));
+    }
+}

@@ -1,0 +1,243 @@
+package chat.server;
+
+import chat.server.transport.TransportKind;
+
+import java.time.Duration;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The server's settings, immutable and validated. Build with {@link #builder()}; every setter has the
+ * default named in its constant.
+ */
+public final class ServerConfig {
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+    public static final int DEFAULT_MAX_TEXT_LENGTH = 4096;
+    public static final int DEFAULT_MAX_HTTP_BODY_BYTES = 16 * 1024;
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(25);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_OUTBOUND_HIGH_WATER = 64 * 1024;
+    public static final long DEFAULT_OUTBOUND_LIMIT = 1024 * 1024;
+    public static final double DEFAULT_RATE = 50;
+    public static final int DEFAULT_RATE_BURST = 100;
+    public static final int DEFAULT_RATE_ABUSE_LIMIT = 100;
+    public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_RECENT_MESSAGES = 100;
+    public static final String DEFAULT_ROOM = "lobby";
+
+    private final String host;
+    private final int port;
+    private final TransportKind transport;
+    private final int threads;
+    private final int maxFrameBytes;
+    private final int maxTextLength;
+    private final int maxHttpBodyBytes;
+    private final Duration pingInterval;
+    private final Duration idleTimeout;
+    private final int outboundHighWater;
+    private final long outboundLimit;
+    private final double rate;
+    private final int rateBurst;
+    private final int rateAbuseLimit;
+    private final Duration drain;
+    private final Duration closeTimeout;
+    private final Duration handshakeTimeout;
+    private final int recentMessages;
+
+    private ServerConfig(Builder b) {
+        host = b.host;
+        port = b.port;
+        transport = b.transport;
+        threads = b.threads;
+        maxFrameBytes = b.maxFrameBytes;
+        maxTextLength = b.maxTextLength;
+        maxHttpBodyBytes = b.maxHttpBodyBytes;
+        pingInterval = b.pingInterval;
+        idleTimeout = b.idleTimeout;
+        outboundHighWater = b.outboundHighWater;
+        outboundLimit = b.outboundLimit;
+        rate = b.rate;
+        rateBurst = b.rateBurst;
+        rateAbuseLimit = b.rateAbuseLimit;
+        drain = b.drain;
+        closeTimeout = b.closeTimeout;
+        handshakeTimeout = b.handshakeTimeout;
+        recentMessages = b.recentMessages;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String host() { return host; }
+    public int port() { return port; }
+    public TransportKind transport() { return transport; }
+    public int threads() { return threads; }
+    public int maxFrameBytes() { return maxFrameBytes; }
+    public int maxTextLength() { return maxTextLength; }
+    public int maxHttpBodyBytes() { return maxHttpBodyBytes; }
+    public Duration pingInterval() { return pingInterval; }
+    public Duration idleTimeout() { return idleTimeout; }
+    public int outboundHighWater() { return outboundHighWater; }
+    public long outboundLimit() { return outboundLimit; }
+    public double rate() { return rate; }
+    public int rateBurst() { return rateBurst; }
+    public int rateAbuseLimit() { return rateAbuseLimit; }
+    public Duration drain() { return drain; }
+    public Duration closeTimeout() { return closeTimeout; }
+    public Duration handshakeTimeout() { return handshakeTimeout; }
+    public int recentMessages() { return recentMessages; }
+    public String defaultRoom() { return DEFAULT_ROOM; }
+
+    /** Builder with eager validation; messages name the setting and the expected range. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private TransportKind transport = TransportKind.AUTO;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private int maxTextLength = DEFAULT_MAX_TEXT_LENGTH;
+        private int maxHttpBodyBytes = DEFAULT_MAX_HTTP_BODY_BYTES;
+        private Duration pingInterval = DEFAULT_PING_INTERVAL;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int outboundHighWater = DEFAULT_OUTBOUND_HIGH_WATER;
+        private long outboundLimit = DEFAULT_OUTBOUND_LIMIT;
+        private double rate = DEFAULT_RATE;
+        private int rateBurst = DEFAULT_RATE_BURST;
+        private int rateAbuseLimit = DEFAULT_RATE_ABUSE_LIMIT;
+        private Duration drain = DEFAULT_DRAIN;
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+        private int recentMessages = DEFAULT_RECENT_MESSAGES;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = requireNonNull(host, "host");
+            return this;
+        }
+
+        public Builder port(int port) {
+            checkArgument(port >= 0 && port <= 65535, "port: " + port + " (expected: 0-65535)");
+            this.port = port;
+            return this;
+        }
+
+        public Builder transport(TransportKind transport) {
+            this.transport = requireNonNull(transport, "transport");
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            checkArgument(threads >= 1 && threads <= 1024, "threads: " + threads + " (expected: 1-1024)");
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder maxFrameBytes(int bytes) {
+            checkArgument(bytes >= 128 && bytes <= 16 * 1024 * 1024,
+                    "max-frame-bytes: " + bytes + " (expected: 128-16777216)");
+            this.maxFrameBytes = bytes;
+            return this;
+        }
+
+        public Builder maxTextLength(int chars) {
+            checkArgument(chars >= 1, "max-text-length: " + chars + " (expected: > 0)");
+            this.maxTextLength = chars;
+            return this;
+        }
+
+        public Builder maxHttpBodyBytes(int bytes) {
+            checkArgument(bytes >= 0, "max-http-body-bytes: " + bytes + " (expected: >= 0)");
+            this.maxHttpBodyBytes = bytes;
+            return this;
+        }
+
+        public Builder pingInterval(Duration d) {
+            checkArgument(d.toMillis() >= 10, "ping-interval: " + d + " (expected: >= 10ms)");
+            this.pingInterval = d;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration d) {
+            checkArgument(d.toMillis() >= 10, "idle-timeout: " + d + " (expected: >= 10ms)");
+            this.idleTimeout = d;
+            return this;
+        }
+
+        public Builder outboundHighWater(int bytes) {
+            checkArgument(bytes >= 1024, "outbound-high-water: " + bytes + " (expected: >= 1024)");
+            this.outboundHighWater = bytes;
+            return this;
+        }
+
+        public Builder outboundLimit(long bytes) {
+            checkArgument(bytes >= 4096, "outbound-limit: " + bytes + " (expected: >= 4096)");
+            this.outboundLimit = bytes;
+            return this;
+        }
+
+        /** Requests per second per connection; 0 disables rate limiting. */
+        public Builder rate(double perSecond) {
+            checkArgument(perSecond >= 0 && !Double.isNaN(perSecond), "rate: " + perSecond + " (expected: >= 0)");
+            this.rate = perSecond;
+            return this;
+        }
+
+        public Builder rateBurst(int burst) {
+            checkArgument(burst >= 1, "rate-burst: " + burst + " (expected: >= 1)");
+            this.rateBurst = burst;
+            return this;
+        }
+
+        public Builder rateAbuseLimit(int rejections) {
+            checkArgument(rejections >= 1, "rate-abuse-limit: " + rejections + " (expected: >= 1)");
+            this.rateAbuseLimit = rejections;
+            return this;
+        }
+
+        public Builder drain(Duration d) {
+            checkArgument(!d.isNegative(), "drain-seconds: " + d + " (expected: >= 0)");
+            this.drain = d;
+            return this;
+        }
+
+        public Builder closeTimeout(Duration d) {
+            checkArgument(d.toMillis() >= 1, "close-timeout: " + d + " (expected: >= 1ms)");
+            this.closeTimeout = d;
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration d) {
+            checkArgument(d.toMillis() >= 1, "handshake-timeout: " + d + " (expected: >= 1ms)");
+            this.handshakeTimeout = d;
+            return this;
+        }
+
+        public Builder recentMessages(int n) {
+            checkArgument(n >= 0 && n <= 100_000, "recent-messages: " + n + " (expected: 0-100000)");
+            this.recentMessages = n;
+            return this;
+        }
+
+        /** Validates the combination and returns the config. */
+        public ServerConfig build() {
+            checkArgument(idleTimeout.compareTo(pingInterval) > 0,
+                    "idle-timeout: " + idleTimeout + " (expected: > ping-interval " + pingInterval + ")");
+            checkArgument(outboundLimit > outboundHighWater,
+                    "outbound-limit: " + outboundLimit + " (expected: > outbound-high-water " + outboundHighWater + ")");
+            return new ServerConfig(this);
+        }
+
+        private static void checkArgument(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package chat.server.cli;
+
+import chat.server.ChatServer;
+import chat.server.ServerConfig;
+import chat.server.Version;
+import chat.server.transport.TransportKind;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+import java.net.BindException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The {@code chat-server} command line: options, then run until SIGTERM/SIGINT, then drain and exit 0. */
+@Command(name = "chat-server", mixinStandardHelpOptions = true, versionProvider = ServerCommand.VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "A high-throughput WebSocket chat server. Clients connect to ws://HOST:PORT/ws?name=NAME; "
+                + "the web client is served at http://HOST:PORT/.",
+        footer = {"", "Every option can also be set with an environment variable CHAT_<OPTION> "
+                + "(upper case, dashes as underscores), e.g. CHAT_PORT=9000 or CHAT_MAX_FRAME_BYTES=32KiB. "
+                + "Command-line flags win over the environment.",
+                "Durations: 25s, 500ms, 2m (a bare number is seconds). Sizes: 65536, 64KiB, 1MiB.",
+                "Exit codes: 0 after a clean shutdown, 1 when the server cannot start (e.g. port in use), "
+                        + "2 for a bad option."})
+public final class ServerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = ServerConfig.DEFAULT_HOST, paramLabel = "ADDR",
+            description = "Address to listen on. Default: ${DEFAULT-VALUE}")
+    String host;
+
+    @Option(names = "--port", defaultValue = "" + ServerConfig.DEFAULT_PORT,
+            description = "TCP port; 0 picks a free port (the startup line says which). Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--transport", defaultValue = "auto", paramLabel = "auto|epoll|nio|io_uring",
+            converter = TransportConverter.class,
+            description = "I/O transport: auto takes native epoll when available, else NIO. Default: ${DEFAULT-VALUE}")
+    TransportKind transport;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "Event loop threads; 0 means one per CPU core. Default: ${DEFAULT-VALUE}")
+    int threads;
+
+    @Option(names = "--max-frame-bytes", defaultValue = "64KiB", paramLabel = "SIZE", converter = Converters.SizeConverter.class,
+            description = "Largest WebSocket message accepted; bigger ones close the connection with 1009. Default: ${DEFAULT-VALUE}")
+    long maxFrameBytes;
+
+    @Option(names = "--max-text-length", defaultValue = "" + ServerConfig.DEFAULT_MAX_TEXT_LENGTH, paramLabel = "CHARS",
+            description = "Longest message text; longer ones get a too_large error. Default: ${DEFAULT-VALUE}")
+    int maxTextLength;
+
+    @Option(names = "--ping-interval", defaultValue = "25s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "Send a WebSocket ping after this long without traffic from the client (keep it under "
+                    + "your proxy's read timeout, nginx: 60s). Default: ${DEFAULT-VALUE}")
+    Duration pingInterval;
+
+    @Option(names = "--idle-timeout", defaultValue = "60s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "Close a connection after this long without any traffic from the client, pongs included. Default: ${DEFAULT-VALUE}")
+    Duration idleTimeout;
+
+    @Option(names = "--outbound-high-water", defaultValue = "64KiB", paramLabel = "SIZE", converter = Converters.SizeConverter.class,
+            description = "Per-connection queued bytes above which the connection counts as unwritable and "
+                    + "ephemeral events (typing, presence) are dropped for it. Default: ${DEFAULT-VALUE}")
+    long outboundHighWater;
+
+    @Option(names = "--outbound-limit", defaultValue = "1MiB", paramLabel = "SIZE", converter = Converters.SizeConverter.class,
+            description = "Hard cap of queued bytes per connection; a client that falls further behind is closed "
+                    + "with 1013 (slow consumer) and resumes with since. Default: ${DEFAULT-VALUE}")
+    long outboundLimit;
+
+    @Option(names = "--rate", defaultValue = "" + ServerConfig.DEFAULT_RATE, paramLabel = "PER_SECOND",
+            description = "Requests per second per connection (token bucket); 0 disables. Default: ${DEFAULT-VALUE}")
+    double rate;
+
+    @Option(names = "--rate-burst", defaultValue = "" + ServerConfig.DEFAULT_RATE_BURST, paramLabel = "N",
+            description = "Requests a connection may send at once before the rate applies. Default: ${DEFAULT-VALUE}")
+    int rateBurst;
+
+    @Option(names = "--rate-abuse-limit", defaultValue = "" + ServerConfig.DEFAULT_RATE_ABUSE_LIMIT, paramLabel = "N",
+            description = "Rate-limited requests within 10 s after which the connection is closed with 1008. Default: ${DEFAULT-VALUE}")
+    int rateAbuseLimit;
+
+    @Option(names = "--recent-messages", defaultValue = "" + ServerConfig.DEFAULT_RECENT_MESSAGES, paramLabel = "N",
+            description = "Messages kept in memory per room for joined and since-resume. Default: ${DEFAULT-VALUE}")
+    int recentMessages;
+
+    @Option(names = "--drain-seconds", defaultValue = "10s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "On SIGTERM, close clients (1001, with a jittered retry hint) in batches over this window. Default: ${DEFAULT-VALUE}")
+    Duration drain;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = toConfig();
+        ChatServer server;
+        try {
+            server = ChatServer.start(config);
+        } catch (BindException e) {
+            spec.commandLine().getErr().println("chat-server: cannot listen on " + config.host() + ":" + config.port()
+                    + ": " + e.getMessage() + " (is another server using the port? try --port)");
+            return 1;
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println("chat-server: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        stop.await();
+        server.close();
+        return 0;
+    }
+
+    /** Builds the config, turning a bad value into a usage error (exit 2). */
+    ServerConfig toConfig() {
+        try {
+            return ServerConfig.builder()
+                    .host(host)
+                    .port(port)
+                    .transport(transport)
+                    .threads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads)
+                    .maxFrameBytes(toInt(maxFrameBytes, "--max-frame-bytes"))
+                    .maxTextLength(maxTextLength)
+                    .pingInterval(pingInterval)
+                    .idleTimeout(idleTimeout)
+                    .outboundHighWater(toInt(outboundHighWater, "--outbound-high-water"))
+                    .outboundLimit(outboundLimit)
+                    .rate(rate)
+                    .rateBurst(rateBurst)
+                    .rateAbuseLimit(rateAbuseLimit)
+                    .recentMessages(recentMessages)
+                    .drain(drain)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+        }
+    }
+
+    private int toInt(long value, String option) {
+        if (value > Integer.MAX_VALUE) {
+            throw new ParameterException(spec.commandLine(), option + ": " + value + " (too large)");
+        }
+        return (int) value;
+    }
+
+    /** Creates the command line with environment defaults from {@code env}. */
+    public static CommandLine commandLine(java.util.Map<String, String> env) {
+        CommandLine cl = new CommandLine(new ServerCommand());
+        cl.setDefaultValueProvider(new EnvironmentDefaults(env));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    static final class TransportConverter implements CommandLine.ITypeConverter<TransportKind> {
+        @Override
+        public TransportKind convert(String value) {
+            try {
+                return TransportKind.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not one of auto, epoll, nio, io_uring");
+            }
+        }
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"chat-server " + Version.current()};
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package chat.server.hub;
+
+import chat.server.ServerStats;
+import chat.server.protocol.EventEncoder;
+import chat.server.protocol.RoomInfo;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The registry of rooms and connected users. Lookups are lock-free ({@link ConcurrentHashMap}); each
+ * room's state lives on the event loop chosen for it, and the hub only routes calls there.
+ * Any thread may call the public methods.
+ */
+public final class Hub {
+    /** How many recent messages {@code joined} carries when the client gave no {@code since}. */
+    static final int JOINED_HISTORY = 50;
+
+    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final NameRegistry names = new NameRegistry();
+    private final ChannelGroup sessions = new DefaultChannelGroup("chat-sessions", GlobalEventExecutor.INSTANCE, true);
+    private final EventLoop[] loops;
+    private final EventEncoder encoder;
+    private final ServerStats stats;
+    private final int recentCapacity;
+
+    /**
+     * @param recentCapacity messages kept in memory per room for {@code joined} and {@code since} resume
+     */
+    public Hub(EventLoopGroup group, EventEncoder encoder, ServerStats stats, int recentCapacity) {
+        List<EventLoop> list = new ArrayList<>();
+        for (EventExecutor e : group) {
+            list.add((EventLoop) e);
+        }
+        this.loops = list.toArray(new EventLoop[0]);
+        this.encoder = encoder;
+        this.stats = stats;
+        this.recentCapacity = recentCapacity;
+    }
+
+    public EventEncoder encoder() {
+        return encoder;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    /** Returns the unique name {@code channel} gets when asking for {@code wanted}; release it with {@link #unregister}. */
+    public String claimName(String wanted, Channel channel) {
+        return names.claim(wanted, channel);
+    }
+
+    /** Releases a name claimed for a connection that never became a session. */
+    public void releaseName(String name, Channel channel) {
+        names.release(name, channel);
+    }
+
+    /** Adds a session to the registry of live connections (closed channels leave it by themselves). */
+    public void register(Session s) {
+        sessions.add(s.channel());
+    }
+
+    /** Takes a closed session out of every room and frees its name. Call on the session's event loop. */
+    public void unregister(Session s) {
+        for (String room : s.rooms()) {
+            Room r = rooms.get(room);
+            if (r != null) {
+                onRoomExecutor(r, () -> r.leave(s));
+            }
+        }
+        s.rooms().clear();
+        names.release(s.name(), s.channel());
+    }
+
+    /** Joins {@code s} to {@code room}, creating it on first join. Call on the session's event loop. */
+    public void join(Session s, String room, Long since) {
+        s.rooms().add(room);
+        Room r = rooms.computeIfAbsent(room, this::newRoom);
+        onRoomExecutor(r, () -> {
+            if (!r.join(s, since)) {
+                join(s, room, since); // the room emptied and closed meanwhile: join its successor
+            }
+        });
+    }
+
+    /** Removes {@code s} from {@code room}. Call on the session's event loop. */
+    public void leave(Session s, String room) {
+        s.rooms().remove(room);
+        Room r = rooms.get(room);
+        if (r != null) {
+            onRoomExecutor(r, () -> r.leave(s));
+        }
+    }
+
+    /** Posts a chat message from {@code s} to {@code room}. */
+    public void post(Session s, String room, String text, String id) {
+        Room r = rooms.get(room);
+        if (r == null) {
+            s.send(encoder.error(chat.server.protocol.ErrorCode.NOT_MEMBER, "not a member of room " + room, id));
+            return;
+        }
+        onRoomExecutor(r, () -> r.post(s, text, id));
+    }
+
+    /** Returns every non-empty room with its member count, sorted by name. */
+    public List<RoomInfo> roomList() {
+        List<RoomInfo> out = new ArrayList<>();
+        for (Room r : rooms.values()) {
+            int n = r.memberCount();
+            if (n > 0) {
+                out.add(new RoomInfo(r.name(), n));
+            }
+        }
+        out.sort(Comparator.comparing(RoomInfo::name));
+        return out;
+    }
+
+    /** Returns the live WebSocket connections (for counts and shutdown). */
+    public ChannelGroup sessions() {
+        return sessions;
+    }
+
+    void roomClosed(Room r) {
+        rooms.remove(r.name(), r);
+    }
+
+    private Room newRoom(String name) {
+        EventLoop executor = loops[Math.floorMod(name.hashCode(), loops.length)];
+        return new Room(name, executor, this, recentCapacity);
+    }
+
+    private static void onRoomExecutor(Room r, Runnable task) {
+        if (r.executor().inEventLoop()) {
+            task.run();
+        } else {
+            r.executor().execute(task);
+        }
+    }
+}

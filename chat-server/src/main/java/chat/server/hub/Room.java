@@ -1,0 +1,158 @@
+package chat.server.hub;
+
+import chat.server.protocol.ChatMessage;
+import chat.server.protocol.ErrorCode;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A chat room. Its membership, its {@code seq} and the order of its events are owned by one executor
+ * (an event loop), so every member sees one total order and the hot path takes no lock.
+ *
+ * <p>Events posted during one turn of the executor are batched: the first schedules a dispatch task,
+ * which sends the batch to each {@link LoopShard} (one task per event loop that has members). Any
+ * membership change dispatches the pending batch first, so a joiner never gets a message older than its
+ * {@code joined.seq} and a leaver gets everything up to its leave.
+ *
+ * <p>Every method except {@link #memberCount()} must run on {@link #executor()}; {@link Hub} routes calls.
+ */
+final class Room {
+    private final String name;
+    private final EventLoop executor;
+    private final Hub hub;
+    private final Map<Session, LoopShard> members = new HashMap<>();
+    private final Map<EventLoop, LoopShard> shards = new IdentityHashMap<>();
+    private final RecentMessages recent;
+    private final Runnable dispatchTask = this::dispatchScheduled;
+    private List<Outgoing> pending = new ArrayList<>();
+    private boolean dispatchQueued;
+    private long seq;
+    private volatile int memberCount;
+    private boolean closed;
+
+    Room(String name, EventLoop executor, Hub hub, int recentCapacity) {
+        this.name = name;
+        this.executor = executor;
+        this.hub = hub;
+        this.recent = new RecentMessages(recentCapacity);
+    }
+
+    String name() {
+        return name;
+    }
+
+    EventLoop executor() {
+        return executor;
+    }
+
+    /** Any thread. */
+    int memberCount() {
+        return memberCount;
+    }
+
+    /**
+     * Adds {@code s} (or re-sends {@code joined} if it is a member already).
+     *
+     * @return {@code false} if this room was closed meanwhile and the caller must look it up again
+     */
+    boolean join(Session s, Long since) {
+        if (closed) {
+            return false;
+        }
+        dispatchPending();
+        LoopShard shard = members.get(s);
+        if (shard == null) {
+            shard = shards.computeIfAbsent(s.loop(), LoopShard::new);
+            shard.count++;
+            members.put(s, shard);
+            memberCount = members.size();
+            ByteBuf joined = joinedFrame(since);
+            LoopShard target = shard;
+            target.runOnLoop(() -> target.add(s, joined));
+        } else {
+            s.send(joinedFrame(since));
+        }
+        return true;
+    }
+
+    /** Removes {@code s} if it is a member; closes the room when it becomes empty. */
+    void leave(Session s) {
+        LoopShard shard = members.get(s);
+        if (shard == null) {
+            return;
+        }
+        dispatchPending();
+        members.remove(s);
+        memberCount = members.size();
+        shard.runOnLoop(() -> shard.remove(s));
+        if (--shard.count == 0) {
+            shards.remove(shard.loop);
+        }
+        if (members.isEmpty()) {
+            closed = true;
+            hub.roomClosed(this);
+        }
+    }
+
+    /** Posts a chat message from {@code s}: assigns its seq, queues it for every other member and the ack for {@code s}. */
+    void post(Session s, String text, String id) {
+        if (!members.containsKey(s)) {
+            s.send(hub.encoder().error(ErrorCode.NOT_MEMBER, "not a member of room " + name, id));
+            return;
+        }
+        ChatMessage m = new ChatMessage(name, ++seq, System.currentTimeMillis(), s.name(), text);
+        recent.add(m);
+        enqueue(new Outgoing(hub.encoder().message(m), false, s, hub.encoder().ack(id, name, m.seq(), m.ts())));
+        hub.stats().messagesPosted.increment();
+        hub.stats().deliveries.add(members.size() - 1);
+    }
+
+    private void enqueue(Outgoing o) {
+        pending.add(o);
+        if (!dispatchQueued) {
+            dispatchQueued = true;
+            executor.execute(dispatchTask);
+        }
+    }
+
+    private void dispatchScheduled() {
+        dispatchQueued = false;
+        dispatchPending();
+    }
+
+    /** Hands the pending batch to every shard: one reference of each frame per shard. */
+    private void dispatchPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Outgoing> batch = pending;
+        pending = new ArrayList<>();
+        for (LoopShard shard : shards.values()) {
+            for (Outgoing o : batch) {
+                o.frame.retain();
+            }
+            shard.runOnLoop(() -> shard.deliverAndRelease(batch));
+        }
+        for (Outgoing o : batch) {
+            o.frame.release();
+        }
+    }
+
+    private ByteBuf joinedFrame(Long since) {
+        List<String> names = new ArrayList<>(members.size());
+        for (Session m : members.keySet()) {
+            names.add(m.name());
+        }
+        names.sort(String.CASE_INSENSITIVE_ORDER);
+        if (since == null) {
+            return hub.encoder().joined(name, names, recent.latest(Hub.JOINED_HISTORY), seq, null);
+        }
+        return hub.encoder().joined(name, names, recent.after(since), seq, recent.covers(since, seq));
+    }
+}

@@ -1,0 +1,149 @@
+package chat.server.hub;
+
+import chat.server.ServerStats;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.util.AttributeKey;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * One WebSocket connection as the hub sees it: its name, its rooms, and the gate every outbound frame
+ * passes (backpressure with delivery classes).
+ *
+ * <p>Delivery classes: chat frames ({@code message}, {@code direct}, {@code ack}, replies) are never
+ * dropped — if queuing one would push the connection's pending outbound bytes past the hard cap, the
+ * connection is closed with 1013 "slow consumer" instead, and the client recovers with {@code since}.
+ * Ephemeral frames ({@code typing}, {@code presence}) are dropped as soon as the channel is unwritable.
+ *
+ * <p>Threading: the {@code write*}, {@code flush} and room-set methods must be called on the channel's
+ * event loop; {@link #send} and {@link #close} may be called from any thread.
+ */
+public final class Session {
+    private static final AttributeKey<Session> KEY = AttributeKey.valueOf(Session.class, "session");
+    /** Netty's per-entry overhead estimate in the outbound buffer ({@code io.netty.transport.outboundBufferEntrySizeOverhead}). */
+    private static final int ENTRY_OVERHEAD = 96;
+
+    private final Channel channel;
+    private final String name;
+    private final String defaultRoom;
+    private final long outboundLimit;
+    private final ServerStats stats;
+    private final Set<String> rooms = new LinkedHashSet<>();
+    private boolean closing;
+
+    public Session(Channel channel, String name, String defaultRoom, long outboundLimit, ServerStats stats) {
+        this.channel = channel;
+        this.name = name;
+        this.defaultRoom = defaultRoom;
+        this.outboundLimit = outboundLimit;
+        this.stats = stats;
+        channel.attr(KEY).set(this);
+    }
+
+    /** Returns the session of {@code channel}, or {@code null} before the handshake completed. */
+    public static Session of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public EventLoop loop() {
+        return channel.eventLoop();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String defaultRoom() {
+        return defaultRoom;
+    }
+
+    /** Returns the rooms this connection is in, in join order. Event loop only. */
+    public Set<String> rooms() {
+        return rooms;
+    }
+
+    /** Queues a chat frame without flushing. Takes ownership of {@code frame}. Event loop only. */
+    public void writeChat(ByteBuf frame) {
+        if (closing || !channel.isActive()) {
+            frame.release();
+            return;
+        }
+        if (pendingBytes() + frame.readableBytes() + ENTRY_OVERHEAD > outboundLimit) {
+            frame.release();
+            stats.slowConsumerCloses.increment();
+            close(WebSocketCloseStatus.TRY_AGAIN_LATER, "slow consumer");
+            return;
+        }
+        channel.write(frame, channel.voidPromise());
+    }
+
+    /** Queues an ephemeral frame unless the channel is unwritable, without flushing. Takes ownership. Event loop only. */
+    public void writeEphemeral(ByteBuf frame) {
+        if (closing || !channel.isWritable()) {
+            frame.release();
+            stats.ephemeralDropped.increment();
+            return;
+        }
+        channel.write(frame, channel.voidPromise());
+    }
+
+    /** Flushes what was queued. Event loop only. */
+    public void flush() {
+        if (!closing) {
+            channel.flush();
+        }
+    }
+
+    /** Writes and flushes a chat frame from any thread. Takes ownership of {@code frame}. */
+    public void send(ByteBuf frame) {
+        if (channel.eventLoop().inEventLoop()) {
+            writeChat(frame);
+            flush();
+        } else {
+            channel.eventLoop().execute(() -> send(frame));
+        }
+    }
+
+    /**
+     * Sends a close frame with {@code status} and closes the connection once it is written; the
+     * WebSocket handler's force-close timeout bounds the wait when the peer is not reading. Any thread.
+     */
+    public void close(WebSocketCloseStatus status, String reason) {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> close(status, reason));
+            return;
+        }
+        if (closing) {
+            return;
+        }
+        closing = true;
+        channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Returns whether a close was started. Event loop only. */
+    public boolean isClosing() {
+        return closing;
+    }
+
+    /** Returns the bytes queued for this connection but not yet written to the socket. Event loop only. */
+    public long pendingBytes() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    @Override
+    public String toString() {
+        return name + '@' + channel.remoteAddress();
+    }
+}

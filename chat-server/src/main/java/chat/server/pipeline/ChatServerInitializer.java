@@ -1,0 +1,65 @@
+package chat.server.pipeline;
+
+import chat.server.ServerConfig;
+import chat.server.http.HttpRouter;
+import chat.server.hub.Hub;
+import chat.server.protocol.RequestDecoder;
+import chat.server.ws.ChatSessionHandler;
+import chat.server.ws.IdleTimeoutHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+
+import java.util.concurrent.TimeUnit;
+
+/** Builds every connection's pipeline, in the order {@link HandlerNames} documents. The one place that does. */
+public final class ChatServerInitializer extends ChannelInitializer<SocketChannel> {
+    /** The WebSocket endpoint. */
+    public static final String WS_PATH = "/ws";
+
+    private final ServerConfig config;
+    private final Hub hub;
+    private final HttpRouter httpRouter;
+    private final ChannelHandler staticHandler;
+    private final RequestDecoder decoder;
+    private final WebSocketServerProtocolConfig wsConfig;
+
+    public ChatServerInitializer(ServerConfig config, Hub hub, HttpRouter httpRouter, ChannelHandler staticHandler) {
+        this.config = config;
+        this.hub = hub;
+        this.httpRouter = httpRouter;
+        this.staticHandler = staticHandler;
+        this.decoder = new RequestDecoder(config.maxTextLength());
+        this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(WS_PATH)
+                .checkStartsWith(true) // else /ws?name=x is not an upgrade (netty/netty#5909)
+                .maxFramePayloadLength(config.maxFrameBytes())
+                .handshakeTimeoutMillis(config.handshakeTimeout().toMillis())
+                .forceCloseTimeoutMillis(config.closeTimeout().toMillis())
+                .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
+                .allowExtensions(false) // compression would encode per recipient and break pre-framed fan-out
+                .build();
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(HandlerNames.IDLE, new IdleStateHandler(config.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        p.addLast(HandlerNames.IDLE_TIMEOUT, new IdleTimeoutHandler(config.idleTimeout().toMillis()));
+        p.addLast(HandlerNames.HTTP, new HttpServerCodec());
+        p.addLast(HandlerNames.AGGREGATOR, new HttpObjectAggregator(config.maxHttpBodyBytes()));
+        p.addLast(HandlerNames.HTTP_ROUTER, httpRouter);
+        p.addLast(HandlerNames.WS, new WebSocketServerProtocolHandler(wsConfig));
+        p.addLast(HandlerNames.STATIC, staticHandler);
+        p.addLast(HandlerNames.WS_AGGREGATOR, new WebSocketFrameAggregator(config.maxFrameBytes()));
+        p.addLast(HandlerNames.CHAT, new ChatSessionHandler(hub, config, decoder));
+    }
+}

@@ -1,0 +1,30 @@
+package chat.server.pipeline;
+
+/**
+ * Names of the handlers in a connection's pipeline, in order (reactor-netty's {@code NettyPipeline} idea):
+ * <pre>
+ *   idle           IdleStateHandler (reader-idle → ping)          whole life
+ *   idle-timeout   IdleTimeoutHandler (reader-idle → close)        whole life
+ *   http           HttpServerCodec                                 removed by the handshake
+ *   aggregator     HttpObjectAggregator (bounded)                  removed by the handshake
+ *   http-router    HttpRouter: /healthz, upgrade pass-through      removed on HandshakeComplete
+ *   ws             WebSocketServerProtocolHandler on /ws           (+ its handshake handler and UTF-8 validator)
+ *   static         StaticFileHandler: web client, 404/405          removed on HandshakeComplete
+ *   ws-aggregator  WebSocketFrameAggregator (bounded)              joins fragmented messages
+ *   chat           ChatSessionHandler                              the session
+ * </pre>
+ */
+public final class HandlerNames {
+    public static final String IDLE = "idle";
+    public static final String IDLE_TIMEOUT = "idle-timeout";
+    public static final String HTTP = "http";
+    public static final String AGGREGATOR = "aggregator";
+    public static final String HTTP_ROUTER = "http-router";
+    public static final String WS = "ws";
+    public static final String STATIC = "static";
+    public static final String WS_AGGREGATOR = "ws-aggregator";
+    public static final String CHAT = "chat";
+
+    private HandlerNames() {
+    }
+}

@@ -1,0 +1,152 @@
+package chat.server.protocol;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Encodes server-to-client events of protocol v1 straight into pooled buffers holding complete
+ * WebSocket frames ({@link WireFrames}). Each method returns a buffer the caller owns and must write
+ * or release. Thread-safe.
+ */
+public final class EventEncoder {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final ByteBufAllocator alloc;
+    private final String serverVersion;
+
+    public EventEncoder(ByteBufAllocator alloc, String serverVersion) {
+        this.alloc = alloc;
+        this.serverVersion = serverVersion;
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private ByteBuf encode(String type, int payloadHint, Body body) {
+        ByteBuf buf = WireFrames.start(alloc, payloadHint);
+        try (JsonGenerator g = JSON.createGenerator((OutputStream) new ByteBufOutputStream(buf), JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("type", type);
+            body.write(g);
+            g.writeEndObject();
+        } catch (IOException | RuntimeException e) {
+            buf.release();
+            throw new IllegalStateException("cannot encode " + type, e);
+        }
+        return WireFrames.finish(buf);
+    }
+
+    public ByteBuf welcome(String name, String room, Collection<String> rooms) {
+        return encode("welcome", 128, g -> {
+            g.writeStringField("name", name);
+            g.writeStringField("room", room);
+            writeStrings(g, "rooms", rooms);
+            g.writeObjectFieldStart("server");
+            g.writeStringField("name", "chat-server");
+            g.writeStringField("version", serverVersion);
+            g.writeEndObject();
+        });
+    }
+
+    public ByteBuf message(ChatMessage m) {
+        return encode("message", 64 + m.text().length() + m.from().length(), g -> writeMessageFields(g, m));
+    }
+
+    public ByteBuf ack(String id, String room, long seq, long ts) {
+        return encode("ack", 64, g -> {
+            if (id != null) {
+                g.writeStringField("id", id);
+            }
+            g.writeStringField("room", room);
+            g.writeNumberField("seq", seq);
+            g.writeNumberField("ts", ts);
+        });
+    }
+
+    /**
+     * Returns a {@code joined} reply.
+     *
+     * @param recovered {@code null} when the client gave no {@code since}
+     */
+    public ByteBuf joined(String room, Collection<String> members, List<ChatMessage> messages, long seq,
+                          Boolean recovered) {
+        return encode("joined", 64 + members.size() * 16 + messages.size() * 96, g -> {
+            g.writeStringField("room", room);
+            writeStrings(g, "members", members);
+            writeMessages(g, messages);
+            g.writeNumberField("seq", seq);
+            if (recovered != null) {
+                g.writeBooleanField("recovered", recovered);
+            }
+        });
+    }
+
+    public ByteBuf rooms(List<RoomInfo> rooms) {
+        return encode("rooms", 32 + rooms.size() * 32, g -> {
+            g.writeArrayFieldStart("rooms");
+            for (RoomInfo r : rooms) {
+                g.writeStartObject();
+                g.writeStringField("name", r.name());
+                g.writeNumberField("members", r.members());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    public ByteBuf pong(String id) {
+        return encode("pong", 32, g -> {
+            if (id != null) {
+                g.writeStringField("id", id);
+            }
+        });
+    }
+
+    public ByteBuf error(ErrorCode code, String message, String id) {
+        return encode("error", 64 + message.length(), g -> {
+            g.writeStringField("code", code.wire());
+            g.writeStringField("message", message);
+            if (id != null) {
+                g.writeStringField("id", id);
+            }
+        });
+    }
+
+    private static void writeMessages(JsonGenerator g, List<ChatMessage> messages) throws IOException {
+        g.writeArrayFieldStart("messages");
+        for (ChatMessage m : messages) {
+            g.writeStartObject();
+            g.writeStringField("type", "message");
+            writeMessageFields(g, m);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeMessageFields(JsonGenerator g, ChatMessage m) throws IOException {
+        g.writeStringField("room", m.room());
+        g.writeNumberField("seq", m.seq());
+        g.writeNumberField("ts", m.ts());
+        g.writeStringField("from", m.from());
+        g.writeStringField("text", m.text());
+    }
+
+    private static void writeStrings(JsonGenerator g, String field, Collection<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+}

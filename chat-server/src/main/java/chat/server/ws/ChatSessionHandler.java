@@ -1,0 +1,181 @@
+package chat.server.ws;
+
+import chat.server.ServerConfig;
+import chat.server.hub.Hub;
+import chat.server.hub.Session;
+import chat.server.pipeline.HandlerNames;
+import chat.server.protocol.ClientRequest;
+import chat.server.protocol.ErrorCode;
+import chat.server.protocol.ProtocolException;
+import chat.server.protocol.RequestDecoder;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+
+/**
+ * The chat end of one connection's pipeline: turns the handshake into a {@link Session} (name, welcome,
+ * default room), rate-limits and decodes each text frame, hands requests to the {@link RequestRouter},
+ * pings on reader-idle, and unregisters the session when the channel closes.
+ *
+ * <p>Errors about one request become an {@code error} frame; the connection stays up. Abuse (sustained
+ * rate violation) closes with 1008, an oversized fragmented message with 1009, a bug with 1011.
+ * One instance per channel; everything runs on the channel's event loop.
+ */
+public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger logger = LoggerFactory.getLogger(ChatSessionHandler.class);
+    /** Connection open/close lines go to their own logger so operators can route or silence them. */
+    private static final Logger access = LoggerFactory.getLogger("chat.access");
+
+    private final Hub hub;
+    private final ServerConfig config;
+    private final RequestDecoder decoder;
+    private final RequestRouter router;
+    private RateLimiter rateLimiter;
+    private Session session;
+    private long openedAtNanos;
+
+    public ChatSessionHandler(Hub hub, ServerConfig config, RequestDecoder decoder) {
+        this.hub = hub;
+        this.config = config;
+        this.decoder = decoder;
+        this.router = new RequestRouter(hub);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof HandshakeComplete hc) {
+            onHandshake(ctx, hc);
+        } else if (evt instanceof IdleStateEvent) {
+            if (session == null) {
+                ctx.close(); // an idle HTTP keep-alive connection: nothing to ping
+            } else {
+                ctx.channel().writeAndFlush(new PingWebSocketFrame(), ctx.channel().voidPromise());
+            }
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    private void onHandshake(ChannelHandlerContext ctx, HandshakeComplete hc) {
+        ChannelPipeline p = ctx.pipeline();
+        // The HTTP-phase handlers have nothing left to do on this connection (netty/netty example WebSocketFrameHandler).
+        removeIfPresent(p, HandlerNames.HTTP_ROUTER);
+        removeIfPresent(p, HandlerNames.STATIC);
+
+        HandshakeParams params = HandshakeParams.parse(hc.requestUri(), config.defaultRoom());
+        if (params.error() != null) {
+            hub.stats().badRequests.increment();
+            ctx.channel().write(hub.encoder().error(ErrorCode.BAD_REQUEST, params.error(), null), ctx.voidPromise());
+            ctx.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, params.error()))
+                    .addListener(f -> ctx.channel().close());
+            access.info("rejected {}: {}", ctx.channel().remoteAddress(), params.error());
+            return;
+        }
+        String name = hub.claimName(params.name(), ctx.channel());
+        session = new Session(ctx.channel(), name, params.room(), config.outboundLimit(), hub.stats());
+        openedAtNanos = System.nanoTime();
+        rateLimiter = new RateLimiter(config.rate(), config.rateBurst(), config.rateAbuseLimit(), openedAtNanos);
+        hub.stats().connectionsOpened.increment();
+        hub.register(session);
+        session.writeChat(hub.encoder().welcome(name, params.room(), java.util.List.of(params.room())));
+        session.flush();
+        hub.join(session, params.room(), params.since());
+        access.info("open {} name={} room={}", ctx.channel().remoteAddress(), name, params.room());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof WebSocketFrame frame) || session == null) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            hub.stats().messagesIn.increment();
+            if (!admit()) {
+                return;
+            }
+            if (frame instanceof TextWebSocketFrame) {
+                ClientRequest request = decoder.decode(frame.content());
+                router.route(session, request);
+            } else if (frame instanceof BinaryWebSocketFrame) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "binary frames are not supported; send JSON text", null);
+            }
+        } catch (ProtocolException e) {
+            hub.stats().badRequests.increment();
+            session.send(hub.encoder().error(e.code(), e.getMessage(), e.requestId()));
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** Applies the rate limit: {@code true} to process the frame. */
+    private boolean admit() {
+        switch (rateLimiter.acquire(System.nanoTime())) {
+            case ALLOW:
+                return true;
+            case REJECT:
+                hub.stats().rateLimited.increment();
+                session.send(hub.encoder().error(ErrorCode.RATE_LIMITED,
+                        "rate limit: at most " + config.rate() + " requests/s (burst " + config.rateBurst() + ")", null));
+                return false;
+            default:
+                hub.stats().abuseCloses.increment();
+                logger.warn("closing {}: sustained rate-limit violation", session);
+                session.close(WebSocketCloseStatus.POLICY_VIOLATION, "rate limit abuse");
+                return false;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (session != null) {
+            hub.unregister(session);
+            hub.stats().connectionsClosed.increment();
+            access.info("close {} name={} after {} ms", ctx.channel().remoteAddress(), session.name(),
+                    (System.nanoTime() - openedAtNanos) / 1_000_000);
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            // A fragmented message over --max-frame-bytes (single frames are caught by the decoder, which closes with 1009 itself).
+            closeWith(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big");
+        } else if (cause instanceof IOException) {
+            logger.debug("I/O error on {}: {}", ctx.channel(), cause.toString());
+            ctx.close();
+        } else {
+            logger.warn("closing {} after an unexpected error", ctx.channel(), cause);
+            closeWith(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "internal error");
+        }
+    }
+
+    private void closeWith(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
+        if (session != null) {
+            session.close(status, reason);
+        } else {
+            ctx.close();
+        }
+    }
+
+    private static void removeIfPresent(ChannelPipeline p, String name) {
+        if (p.get(name) != null) {
+            p.remove(name);
+        }
+    }
+}

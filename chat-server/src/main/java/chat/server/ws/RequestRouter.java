@@ -1,0 +1,53 @@
+package chat.server.ws;
+
+import chat.server.hub.Hub;
+import chat.server.hub.Session;
+import chat.server.protocol.ClientRequest;
+import chat.server.protocol.ErrorCode;
+import chat.server.protocol.ProtocolException;
+
+/**
+ * Carries out one decoded request for a session: checks what only the connection knows (membership,
+ * room count) and hands the rest to the {@link Hub}. Runs on the session's event loop.
+ */
+final class RequestRouter {
+    /** Rooms one connection may be in at once. */
+    static final int MAX_ROOMS_PER_CONNECTION = 32;
+
+    private final Hub hub;
+
+    RequestRouter(Hub hub) {
+        this.hub = hub;
+    }
+
+    void route(Session s, ClientRequest r) throws ProtocolException {
+        switch (r.type()) {
+            case MESSAGE -> {
+                String room = r.room() == null ? s.defaultRoom() : r.room();
+                requireMember(s, room, r.id());
+                hub.post(s, room, r.text(), r.id());
+            }
+            case JOIN -> {
+                if (!s.rooms().contains(r.room()) && s.rooms().size() >= MAX_ROOMS_PER_CONNECTION) {
+                    throw new ProtocolException(ErrorCode.FORBIDDEN,
+                            "too many rooms: at most " + MAX_ROOMS_PER_CONNECTION + " per connection", r.id());
+                }
+                hub.join(s, r.room(), r.since());
+            }
+            case LEAVE -> {
+                requireMember(s, r.room(), r.id());
+                hub.leave(s, r.room());
+            }
+            case ROOMS -> s.send(hub.encoder().rooms(hub.roomList()));
+            case PING -> s.send(hub.encoder().pong(r.id()));
+            default -> throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                    "type " + r.type().wire() + " is not supported by this server yet", r.id());
+        }
+    }
+
+    private static void requireMember(Session s, String room, String id) throws ProtocolException {
+        if (!s.rooms().contains(room)) {
+            throw new ProtocolException(ErrorCode.NOT_MEMBER, "not a member of room " + room, id);
+        }
+    }
+}
