@@ -52,7 +52,7 @@ public final class ChatServer implements AutoCloseable {
     /**
      * Binds and starts serving. Blocks until bound (never call it on an event loop).
      *
-     * @throws java.net.BindException when the address is in use
+     * @throws java.io.IOException when the address cannot be bound (in use, not local, no permission)
      */
     public static ChatServer start(ServerConfig config) throws Exception {
         Transport transport = Transport.select(config.transport());

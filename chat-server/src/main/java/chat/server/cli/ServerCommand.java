@@ -8,11 +8,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
-import java.net.BindException;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +36,7 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Address to listen on. Default: ${DEFAULT-VALUE}")
     String host;
 
-    @Option(names = "--port", defaultValue = "" + ServerConfig.DEFAULT_PORT,
+    @Option(names = "--port", defaultValue = "" + ServerConfig.DEFAULT_PORT, paramLabel = "PORT",
             description = "TCP port; 0 picks a free port (the startup line says which). Default: ${DEFAULT-VALUE}")
     int port;
 
@@ -98,17 +98,26 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = toConfig();
+        PrintWriter err = spec.commandLine().getErr();
+        ServerConfig config;
+        try {
+            config = toConfig();
+        } catch (IllegalArgumentException e) {
+            err.println("chat-server: " + e.getMessage());
+            err.println("Try 'chat-server --help' for the options and their ranges.");
+            return CommandLine.ExitCode.USAGE;
+        }
         ChatServer server;
         try {
             server = ChatServer.start(config);
-        } catch (BindException e) {
-            spec.commandLine().getErr().println("chat-server: cannot listen on " + config.host() + ":" + config.port()
-                    + ": " + e.getMessage() + " (is another server using the port? try --port)");
-            return 1;
+        } catch (IOException e) {
+            // BindException on NIO, NativeIoException ("Address already in use") on epoll.
+            err.println("chat-server: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
+                    + " (is another server using the port? try --port)");
+            return CommandLine.ExitCode.SOFTWARE;
         } catch (IllegalStateException e) {
-            spec.commandLine().getErr().println("chat-server: " + e.getMessage());
-            return 1;
+            err.println("chat-server: " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
         }
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
@@ -118,34 +127,30 @@ public final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Builds the config, turning a bad value into a usage error (exit 2). */
+    /** Builds the config; a bad value or combination throws {@link IllegalArgumentException} naming the option. */
     ServerConfig toConfig() {
-        try {
-            return ServerConfig.builder()
-                    .host(host)
-                    .port(port)
-                    .transport(transport)
-                    .threads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads)
-                    .maxFrameBytes(toInt(maxFrameBytes, "--max-frame-bytes"))
-                    .maxTextLength(maxTextLength)
-                    .pingInterval(pingInterval)
-                    .idleTimeout(idleTimeout)
-                    .outboundHighWater(toInt(outboundHighWater, "--outbound-high-water"))
-                    .outboundLimit(outboundLimit)
-                    .rate(rate)
-                    .rateBurst(rateBurst)
-                    .rateAbuseLimit(rateAbuseLimit)
-                    .recentMessages(recentMessages)
-                    .drain(drain)
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
-        }
+        return ServerConfig.builder()
+                .host(host)
+                .port(port)
+                .transport(transport)
+                .threads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads)
+                .maxFrameBytes(toInt(maxFrameBytes, "--max-frame-bytes"))
+                .maxTextLength(maxTextLength)
+                .pingInterval(pingInterval)
+                .idleTimeout(idleTimeout)
+                .outboundHighWater(toInt(outboundHighWater, "--outbound-high-water"))
+                .outboundLimit(outboundLimit)
+                .rate(rate)
+                .rateBurst(rateBurst)
+                .rateAbuseLimit(rateAbuseLimit)
+                .recentMessages(recentMessages)
+                .drain(drain)
+                .build();
     }
 
-    private int toInt(long value, String option) {
+    private static int toInt(long value, String option) {
         if (value > Integer.MAX_VALUE) {
-            throw new ParameterException(spec.commandLine(), option + ": " + value + " (too large)");
+            throw new IllegalArgumentException(option + ": " + value + " (too large)");
         }
         return (int) value;
     }

@@ -140,10 +140,6 @@ public final class Hub {
     }
 
     private static void onRoomExecutor(Room r, Runnable task) {
-        if (r.executor().inEventLoop()) {
-            task.run();
-        } else {
-            r.executor().execute(task);
-        }
+        Loops.run(r.executor(), task);
     }
 }

@@ -25,13 +25,9 @@ final class LoopShard {
         this.loop = loop;
     }
 
-    /** Runs {@code task} on this shard's loop: inline when already there, else as a task (keeps order per caller). */
-    void runOnLoop(Runnable task) {
-        if (loop.inEventLoop()) {
-            task.run();
-        } else {
-            loop.execute(task);
-        }
+    /** Runs {@code task} on this shard's loop (see {@link Loops#run}); {@code false} if the loop is stopping. */
+    boolean runOnLoop(Runnable task) {
+        return Loops.run(loop, task);
     }
 
     /** Adds {@code s} and sends it the room's {@code joined} reply. Takes ownership of {@code joined}. Loop only. */
@@ -71,13 +67,18 @@ final class LoopShard {
                 s.flush();
             }
         } finally {
-            for (int i = 0, k = batch.size(); i < k; i++) {
-                Outgoing o = batch.get(i);
-                o.frame.release();
-                if (o.ack != null && o.sender != null && o.sender.loop() == loop) {
-                    o.ack.release(); // the sender left before its ack could be written
-                    o.ack = null;
-                }
+            releaseUndelivered(batch); // acks left here belong to senders that left before they could be written
+        }
+    }
+
+    /** Releases this shard's reference to each frame, and the acks it was to deliver. */
+    void releaseUndelivered(List<Outgoing> batch) {
+        for (int i = 0, k = batch.size(); i < k; i++) {
+            Outgoing o = batch.get(i);
+            o.frame.release();
+            if (o.ack != null && o.sender != null && o.sender.loop() == loop) {
+                o.ack.release();
+                o.ack = null;
             }
         }
     }

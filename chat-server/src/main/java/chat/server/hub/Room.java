@@ -74,7 +74,9 @@ final class Room {
             memberCount = members.size();
             ByteBuf joined = joinedFrame(since);
             LoopShard target = shard;
-            target.runOnLoop(() -> target.add(s, joined));
+            if (!target.runOnLoop(() -> target.add(s, joined))) {
+                joined.release();
+            }
         } else {
             s.send(joinedFrame(since));
         }
@@ -137,7 +139,9 @@ final class Room {
             for (Outgoing o : batch) {
                 o.frame.retain();
             }
-            shard.runOnLoop(() -> shard.deliverAndRelease(batch));
+            if (!shard.runOnLoop(() -> shard.deliverAndRelease(batch))) {
+                shard.releaseUndelivered(batch);
+            }
         }
         for (Outgoing o : batch) {
             o.frame.release();

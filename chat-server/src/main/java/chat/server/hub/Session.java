@@ -107,11 +107,11 @@ public final class Session {
 
     /** Writes and flushes a chat frame from any thread. Takes ownership of {@code frame}. */
     public void send(ByteBuf frame) {
-        if (channel.eventLoop().inEventLoop()) {
+        if (!Loops.run(channel.eventLoop(), () -> {
             writeChat(frame);
             flush();
-        } else {
-            channel.eventLoop().execute(() -> send(frame));
+        })) {
+            frame.release();
         }
     }
 
@@ -121,7 +121,7 @@ public final class Session {
      */
     public void close(WebSocketCloseStatus status, String reason) {
         if (!channel.eventLoop().inEventLoop()) {
-            channel.eventLoop().execute(() -> close(status, reason));
+            Loops.run(channel.eventLoop(), () -> close(status, reason));
             return;
         }
         if (closing) {

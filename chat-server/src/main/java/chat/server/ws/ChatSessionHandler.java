@@ -14,6 +14,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -153,7 +154,10 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException) {
+        if (cause instanceof CorruptedWebSocketFrameException) {
+            // The frame decoder has already sent the close frame (1009 or 1002) and closed the channel.
+            logger.debug("protocol violation on {}: {}", ctx.channel(), cause.getMessage());
+        } else if (cause instanceof TooLongFrameException) {
             // A fragmented message over --max-frame-bytes (single frames are caught by the decoder, which closes with 1009 itself).
             closeWith(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big");
         } else if (cause instanceof IOException) {

@@ -1,0 +1,97 @@
+package chat.server.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServerCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> env, String... args) {
+        CommandLine cl = ServerCommand.commandLine(env);
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    private ServerCommand parse(Map<String, String> env, String... args) {
+        CommandLine cl = ServerCommand.commandLine(env);
+        cl.parseArgs(args);
+        return cl.getCommand();
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefault() {
+        assertEquals(0, run(Map.of(), "--help"));
+        String help = out.toString();
+        for (String option : new String[]{"--host", "--port", "--transport", "--threads", "--max-frame-bytes",
+                "--max-text-length", "--ping-interval", "--idle-timeout", "--outbound-high-water", "--outbound-limit",
+                "--rate", "--rate-burst", "--rate-abuse-limit", "--recent-messages", "--drain-seconds", "--version"}) {
+            assertTrue(help.contains(option), option + " missing from --help");
+        }
+        assertTrue(help.contains("Default: 8080"));
+        assertTrue(help.contains("Default: 64KiB"));
+        assertTrue(help.contains("CHAT_PORT"));
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorWithExit2() {
+        assertEquals(2, run(Map.of(), "--prot", "8080"));
+        assertTrue(err.toString().contains("--prot"), err.toString());
+    }
+
+    @Test
+    void badValuesAreUsageErrorsWithExit2() {
+        assertEquals(2, run(Map.of(), "--port", "eighty"));
+        assertEquals(2, run(Map.of(), "--port", "65536"));
+        assertEquals(2, run(Map.of(), "--transport", "carrier-pigeon"));
+        assertEquals(2, run(Map.of(), "--ping-interval", "soon"));
+        assertEquals(2, run(Map.of(), "--ping-interval", "60s", "--idle-timeout", "30s"));
+        assertEquals(2, run(Map.of(), "--outbound-limit", "1KiB"));
+        assertEquals(2, run(Map.of("CHAT_PORT", "nope")));
+        assertTrue(err.toString().contains("port"), err.toString());
+    }
+
+    @Test
+    void portInUseExitsWith1AndSaysSo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int code = run(Map.of(), "--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()));
+            assertEquals(1, code);
+            assertTrue(err.toString().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()), err.toString());
+        }
+    }
+
+    @Test
+    void environmentProvidesDefaultsAndFlagsWin() {
+        ServerCommand fromEnv = parse(Map.of("CHAT_PORT", "9001", "CHAT_MAX_FRAME_BYTES", "32KiB", "CHAT_PING_INTERVAL", "500ms"));
+        assertEquals(9001, fromEnv.port);
+        assertEquals(32 * 1024, fromEnv.maxFrameBytes);
+        assertEquals(Duration.ofMillis(500), fromEnv.pingInterval);
+        ServerCommand flagWins = parse(Map.of("CHAT_PORT", "9001"), "--port", "9002");
+        assertEquals(9002, flagWins.port);
+    }
+
+    @Test
+    void sizesAndDurationsAcceptUnits() {
+        Converters.SizeConverter size = new Converters.SizeConverter();
+        assertEquals(65536L, size.convert("65536"));
+        assertEquals(65536L, size.convert("64KiB"));
+        assertEquals(1048576L, size.convert("1m"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> size.convert("-1"));
+        Converters.DurationConverter duration = new Converters.DurationConverter();
+        assertEquals(Duration.ofSeconds(25), duration.convert("25"));
+        assertEquals(Duration.ofMillis(250), duration.convert("250ms"));
+        assertEquals(Duration.ofMinutes(2), duration.convert("2m"));
+    }
+}

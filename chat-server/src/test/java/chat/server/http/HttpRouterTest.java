@@ -1,0 +1,110 @@
+package chat.server.http;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HttpRouterTest {
+    private final Health health = new Health(() -> 7, "9.9");
+
+    private FullHttpResponse request(HttpMethod method, String uri, EmbeddedChannel ch) {
+        ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri));
+        return ch.readOutbound();
+    }
+
+    @Test
+    void healthzReportsStatusConnectionsAndUptime() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health));
+        FullHttpResponse res = request(HttpMethod.GET, "/healthz", ch);
+        try {
+            assertEquals(HttpResponseStatus.OK, res.status());
+            assertEquals("application/json", res.headers().get(HttpHeaderNames.CONTENT_TYPE));
+            String body = res.content().toString(StandardCharsets.UTF_8);
+            assertTrue(body.matches("\\{\"status\":\"ok\",\"connections\":7,\"uptimeSeconds\":\\d+,\"version\":\"9.9\"}"), body);
+            assertTrue(ch.isOpen(), "keep-alive");
+        } finally {
+            res.release();
+        }
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void healthzIs503WhileDraining() {
+        health.startDraining();
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health));
+        FullHttpResponse res = request(HttpMethod.GET, "/healthz?probe=1", ch);
+        try {
+            assertEquals(HttpResponseStatus.SERVICE_UNAVAILABLE, res.status());
+            assertTrue(res.content().toString(StandardCharsets.UTF_8).contains("\"draining\""));
+        } finally {
+            res.release();
+        }
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void headHasLengthButNoBody() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health));
+        FullHttpResponse res = request(HttpMethod.HEAD, "/healthz", ch);
+        try {
+            assertEquals(HttpResponseStatus.OK, res.status());
+            assertEquals(0, res.content().readableBytes());
+            assertTrue(res.headers().getInt(HttpHeaderNames.CONTENT_LENGTH) > 0);
+        } finally {
+            res.release();
+        }
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void otherMethodsGet405WithAllow() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health));
+        FullHttpResponse res = request(HttpMethod.POST, "/healthz", ch);
+        try {
+            assertEquals(HttpResponseStatus.METHOD_NOT_ALLOWED, res.status());
+            assertEquals("GET, HEAD", res.headers().get(HttpHeaderNames.ALLOW));
+        } finally {
+            res.release();
+        }
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void connectionCloseIsHonoured() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health));
+        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/healthz");
+        req.headers().set(HttpHeaderNames.CONNECTION, "close");
+        ch.writeInbound(req);
+        FullHttpResponse res = ch.readOutbound();
+        res.release();
+        assertFalse(ch.isOpen());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void everythingElsePassesOnUntouched() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health));
+        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/healthzz");
+        ch.writeInbound(req);
+        FullHttpRequest passed = ch.readInbound();
+        assertSame(req, passed);
+        assertEquals(1, passed.refCnt());
+        passed.release();
+        assertNull(ch.readOutbound());
+        assertFalse(ch.finish());
+    }
+}
