@@ -77,9 +77,8 @@ public final class ChatServer implements AutoCloseable {
                             new StaticFileHandler(new StaticAssets())));
             Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
             ChatServer server = new ChatServer(config, transport, group, hub, health, channel);
-            InetSocketAddress bound = server.localAddress();
             logger.info("chat-server {} listening on {}:{} (transport {}, {} event loops)",
-                    version, bound.getHostString(), bound.getPort(), transport.name(), config.threads());
+                    version, config.host(), server.port(), transport.name(), config.threads());
             return server;
         } catch (Throwable t) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);

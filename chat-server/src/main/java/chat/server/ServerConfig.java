@@ -28,6 +28,7 @@ public final class ServerConfig {
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_RECENT_MESSAGES = 100;
     public static final String DEFAULT_ROOM = "lobby";
+    public static final int DEFAULT_MAX_ROOMS_PER_CONNECTION = 32;
 
     private final String host;
     private final int port;
@@ -47,6 +48,7 @@ public final class ServerConfig {
     private final Duration closeTimeout;
     private final Duration handshakeTimeout;
     private final int recentMessages;
+    private final int maxRoomsPerConnection;
 
     private ServerConfig(Builder b) {
         host = b.host;
@@ -67,6 +69,7 @@ public final class ServerConfig {
         closeTimeout = b.closeTimeout;
         handshakeTimeout = b.handshakeTimeout;
         recentMessages = b.recentMessages;
+        maxRoomsPerConnection = b.maxRoomsPerConnection;
     }
 
     public static Builder builder() {
@@ -92,6 +95,7 @@ public final class ServerConfig {
     public Duration handshakeTimeout() { return handshakeTimeout; }
     public int recentMessages() { return recentMessages; }
     public String defaultRoom() { return DEFAULT_ROOM; }
+    public int maxRoomsPerConnection() { return maxRoomsPerConnection; }
 
     /** Builder with eager validation; messages name the setting and the expected range. */
     public static final class Builder {
@@ -113,6 +117,7 @@ public final class ServerConfig {
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private int recentMessages = DEFAULT_RECENT_MESSAGES;
+        private int maxRoomsPerConnection = DEFAULT_MAX_ROOMS_PER_CONNECTION;
 
         private Builder() {
         }
@@ -222,6 +227,12 @@ public final class ServerConfig {
         public Builder recentMessages(int n) {
             checkArgument(n >= 0 && n <= 100_000, "recent-messages: " + n + " (expected: 0-100000)");
             this.recentMessages = n;
+            return this;
+        }
+
+        public Builder maxRoomsPerConnection(int n) {
+            checkArgument(n >= 1 && n <= 10_000, "max-rooms-per-connection: " + n + " (expected: 1-10000)");
+            this.maxRoomsPerConnection = n;
             return this;
         }
 

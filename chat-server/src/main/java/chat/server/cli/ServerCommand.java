@@ -92,6 +92,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Messages kept in memory per room for joined and since-resume. Default: ${DEFAULT-VALUE}")
     int recentMessages;
 
+    @Option(names = "--max-rooms-per-connection", defaultValue = "" + ServerConfig.DEFAULT_MAX_ROOMS_PER_CONNECTION,
+            paramLabel = "N", description = "Rooms one connection may be in at once; more gets a forbidden error. Default: ${DEFAULT-VALUE}")
+    int maxRoomsPerConnection;
+
     @Option(names = "--drain-seconds", defaultValue = "10s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "On SIGTERM, close clients (1001, with a jittered retry hint) in batches over this window. Default: ${DEFAULT-VALUE}")
     Duration drain;
@@ -144,6 +148,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .rateBurst(rateBurst)
                 .rateAbuseLimit(rateAbuseLimit)
                 .recentMessages(recentMessages)
+                .maxRoomsPerConnection(maxRoomsPerConnection)
                 .drain(drain)
                 .build();
     }

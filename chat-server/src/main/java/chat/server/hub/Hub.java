@@ -1,6 +1,7 @@
 package chat.server.hub;
 
 import chat.server.ServerStats;
+import chat.server.protocol.ErrorCode;
 import chat.server.protocol.EventEncoder;
 import chat.server.protocol.RoomInfo;
 import io.netty.channel.Channel;
@@ -106,10 +107,36 @@ public final class Hub {
     public void post(Session s, String room, String text, String id) {
         Room r = rooms.get(room);
         if (r == null) {
-            s.send(encoder.error(chat.server.protocol.ErrorCode.NOT_MEMBER, "not a member of room " + room, id));
+            s.send(encoder.error(ErrorCode.NOT_MEMBER, "not a member of room " + room, id));
             return;
         }
         onRoomExecutor(r, () -> r.post(s, text, id));
+    }
+
+    /** Tells the other members of {@code room} that {@code s} is typing (throttled per user). */
+    public void typing(Session s, String room, String id) {
+        Room r = rooms.get(room);
+        if (r == null) {
+            s.send(encoder.error(ErrorCode.NOT_MEMBER, "not a member of room " + room, id));
+            return;
+        }
+        onRoomExecutor(r, () -> r.typing(s, id));
+    }
+
+    /**
+     * Sends a direct message to the user named {@code to} (matched case-insensitively); the sender gets
+     * an {@code ack}, or {@code no_such_user} when nobody by that name is connected.
+     */
+    public void direct(Session from, String to, String text, String id) {
+        Channel ch = names.find(to);
+        Session target = ch == null ? null : Session.of(ch);
+        if (target == null) {
+            from.send(encoder.error(ErrorCode.NO_SUCH_USER, "no user named " + to + " is connected", id));
+            return;
+        }
+        long ts = System.currentTimeMillis();
+        target.send(encoder.direct(from.name(), target.name(), text, ts));
+        from.send(encoder.directAck(id, target.name(), ts));
     }
 
     /** Returns every non-empty room with its member count, sorted by name. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A chat room. Its membership, its {@code seq} and the order of its events are owned by one executor
@@ -20,16 +21,30 @@ import java.util.Map;
  * membership change dispatches the pending batch first, so a joiner never gets a message older than its
  * {@code joined.seq} and a leaver gets everything up to its leave.
  *
+ * <p>Presence is announced as coalesced diffs: the first change after a quiet period schedules one
+ * {@code presence} event {@value #PRESENCE_TICK_MILLIS} ms later carrying every change since, so a mass
+ * reconnect into a room of N costs each member a few frames, not N. Presence and typing are ephemeral:
+ * dropped for members whose connection is backed up.
+ *
  * <p>Every method except {@link #memberCount()} must run on {@link #executor()}; {@link Hub} routes calls.
  */
 final class Room {
+    /** Coalescing window of presence diffs (the contract allows up to 250 ms). */
+    static final long PRESENCE_TICK_MILLIS = 200;
+    /** At most one typing event per user per room per this many nanoseconds. */
+    static final long TYPING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final String name;
     private final EventLoop executor;
     private final Hub hub;
     private final Map<Session, LoopShard> members = new HashMap<>();
     private final Map<EventLoop, LoopShard> shards = new IdentityHashMap<>();
     private final RecentMessages recent;
+    private final Presence presence = new Presence();
+    private final Map<String, Long> lastTypingNanos = new HashMap<>();
     private final Runnable dispatchTask = this::dispatchScheduled;
+    private final Runnable presenceTask = this::announcePresence;
+    private boolean presenceQueued;
     private List<Outgoing> pending = new ArrayList<>();
     private boolean dispatchQueued;
     private long seq;
@@ -72,6 +87,9 @@ final class Room {
             shard.count++;
             members.put(s, shard);
             memberCount = members.size();
+            if (presence.add(s.name())) {
+                presenceChanged();
+            }
             ByteBuf joined = joinedFrame(since);
             LoopShard target = shard;
             if (!target.runOnLoop(() -> target.add(s, joined))) {
@@ -92,14 +110,49 @@ final class Room {
         dispatchPending();
         members.remove(s);
         memberCount = members.size();
+        if (presence.remove(s.name())) {
+            lastTypingNanos.remove(s.name());
+            presenceChanged();
+        }
         shard.runOnLoop(() -> shard.remove(s));
         if (--shard.count == 0) {
             shards.remove(shard.loop);
         }
         if (members.isEmpty()) {
-            closed = true;
+            closed = true; // pending presence is moot: nobody is left to tell
             hub.roomClosed(this);
         }
+    }
+
+    /** Tells the other members that {@code s} is typing, at most once per user per {@link #TYPING_INTERVAL_NANOS}. */
+    void typing(Session s, String id) {
+        if (!members.containsKey(s)) {
+            s.send(hub.encoder().error(ErrorCode.NOT_MEMBER, "not a member of room " + name, id));
+            return;
+        }
+        long now = System.nanoTime();
+        Long last = lastTypingNanos.get(s.name());
+        if (last != null && now - last < TYPING_INTERVAL_NANOS) {
+            return; // throttled silently: typing is ephemeral
+        }
+        lastTypingNanos.put(s.name(), now);
+        enqueue(new Outgoing(hub.encoder().typing(name, s.name()), true, s, null));
+    }
+
+    private void presenceChanged() {
+        if (!presenceQueued) {
+            presenceQueued = true;
+            executor.schedule(presenceTask, PRESENCE_TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void announcePresence() {
+        presenceQueued = false;
+        if (closed || !presence.hasChanges()) {
+            return;
+        }
+        enqueue(new Outgoing(hub.encoder().presence(name, presence.joined(), presence.left()), true, null, null));
+        presence.clearChanges();
     }
 
     /** Posts a chat message from {@code s}: assigns its seq, queues it for every other member and the ack for {@code s}. */
@@ -149,11 +202,7 @@ final class Room {
     }
 
     private ByteBuf joinedFrame(Long since) {
-        List<String> names = new ArrayList<>(members.size());
-        for (Session m : members.keySet()) {
-            names.add(m.name());
-        }
-        names.sort(String.CASE_INSENSITIVE_ORDER);
+        List<String> names = presence.names();
         if (since == null) {
             return hub.encoder().joined(name, names, recent.latest(Hub.JOINED_HISTORY), seq, null);
         }

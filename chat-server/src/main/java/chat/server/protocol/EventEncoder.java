@@ -92,6 +92,42 @@ public final class EventEncoder {
         });
     }
 
+    /** Returns a {@code presence} diff: names that came into and went out of {@code room} since the last one. */
+    public ByteBuf presence(String room, Collection<String> joined, Collection<String> left) {
+        return encode("presence", 48 + (joined.size() + left.size()) * 16, g -> {
+            g.writeStringField("room", room);
+            writeStrings(g, "joined", joined);
+            writeStrings(g, "left", left);
+        });
+    }
+
+    public ByteBuf typing(String room, String from) {
+        return encode("typing", 48, g -> {
+            g.writeStringField("room", room);
+            g.writeStringField("from", from);
+        });
+    }
+
+    public ByteBuf direct(String from, String to, String text, long ts) {
+        return encode("direct", 64 + text.length(), g -> {
+            g.writeStringField("from", from);
+            g.writeStringField("to", to);
+            g.writeStringField("text", text);
+            g.writeNumberField("ts", ts);
+        });
+    }
+
+    /** Returns the sender's {@code ack} of a direct message: {@code to} instead of {@code room}, no {@code seq}. */
+    public ByteBuf directAck(String id, String to, long ts) {
+        return encode("ack", 64, g -> {
+            if (id != null) {
+                g.writeStringField("id", id);
+            }
+            g.writeStringField("to", to);
+            g.writeNumberField("ts", ts);
+        });
+    }
+
     public ByteBuf rooms(List<RoomInfo> rooms) {
         return encode("rooms", 32 + rooms.size() * 32, g -> {
             g.writeArrayFieldStart("rooms");

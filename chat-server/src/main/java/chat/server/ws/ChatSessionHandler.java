@@ -53,7 +53,7 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
         this.hub = hub;
         this.config = config;
         this.decoder = decoder;
-        this.router = new RequestRouter(hub);
+        this.router = new RequestRouter(hub, config.maxRoomsPerConnection());
     }
 
     @Override

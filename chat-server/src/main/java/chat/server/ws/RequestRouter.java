@@ -11,13 +11,12 @@ import chat.server.protocol.ProtocolException;
  * room count) and hands the rest to the {@link Hub}. Runs on the session's event loop.
  */
 final class RequestRouter {
-    /** Rooms one connection may be in at once. */
-    static final int MAX_ROOMS_PER_CONNECTION = 32;
-
     private final Hub hub;
+    private final int maxRooms;
 
-    RequestRouter(Hub hub) {
+    RequestRouter(Hub hub, int maxRoomsPerConnection) {
         this.hub = hub;
+        this.maxRooms = maxRoomsPerConnection;
     }
 
     void route(Session s, ClientRequest r) throws ProtocolException {
@@ -28,15 +27,21 @@ final class RequestRouter {
                 hub.post(s, room, r.text(), r.id());
             }
             case JOIN -> {
-                if (!s.rooms().contains(r.room()) && s.rooms().size() >= MAX_ROOMS_PER_CONNECTION) {
+                if (!s.rooms().contains(r.room()) && s.rooms().size() >= maxRooms) {
                     throw new ProtocolException(ErrorCode.FORBIDDEN,
-                            "too many rooms: at most " + MAX_ROOMS_PER_CONNECTION + " per connection", r.id());
+                            "too many rooms: at most " + maxRooms + " per connection", r.id());
                 }
                 hub.join(s, r.room(), r.since());
             }
             case LEAVE -> {
                 requireMember(s, r.room(), r.id());
                 hub.leave(s, r.room());
+            }
+            case DIRECT -> hub.direct(s, r.to(), r.text(), r.id());
+            case TYPING -> {
+                String room = r.room() == null ? s.defaultRoom() : r.room();
+                requireMember(s, room, r.id());
+                hub.typing(s, room, r.id());
             }
             case ROOMS -> s.send(hub.encoder().rooms(hub.roomList()));
             case PING -> s.send(hub.encoder().pong(r.id()));
