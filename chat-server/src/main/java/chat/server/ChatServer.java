@@ -2,12 +2,16 @@ package chat.server;
 
 import chat.assets.StaticAssets;
 import chat.assets.StaticFileHandler;
+import chat.server.history.HistoryService;
 import chat.server.http.Health;
 import chat.server.http.HttpRouter;
 import chat.server.hub.Hub;
 import chat.server.hub.Session;
 import chat.server.pipeline.ChatServerInitializer;
 import chat.server.protocol.EventEncoder;
+import chat.server.store.HistoryStore;
+import chat.server.store.StoreException;
+import chat.server.store.Stores;
 import chat.server.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
@@ -55,14 +59,21 @@ public final class ChatServer implements AutoCloseable {
      * @throws java.io.IOException when the address cannot be bound (in use, not local, no permission)
      */
     public static ChatServer start(ServerConfig config) throws Exception {
+        return start(config, Stores.open(config.store(), config.db(), config.dataDir(), config.maxReplay()));
+    }
+
+    /** Starts on a store opened by the caller (embedding, tests); the server closes it when it stops. */
+    public static ChatServer start(ServerConfig config, HistoryStore store) throws Exception {
         Transport transport = Transport.select(config.transport());
+        ServerStats stats = new ServerStats();
+        HistoryService history = startHistory(config, store, stats);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads(), transport.ioHandlerFactory());
         try {
             String version = Version.current();
             ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
-            ServerStats stats = new ServerStats();
-            Hub hub = new Hub(group, new EventEncoder(alloc, version), stats, config.recentMessages());
-            Health health = new Health(() -> hub.sessions().size(), version);
+            Hub hub = new Hub(group, new EventEncoder(alloc, version), stats, history, config.recentMessages(),
+                    config.maxReplay(), config.outboundLimit() / 4);
+            Health health = new Health(() -> hub.sessions().size(), history, version);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(transport.serverChannel())
@@ -77,12 +88,28 @@ public final class ChatServer implements AutoCloseable {
                             new StaticFileHandler(new StaticAssets())));
             Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
             ChatServer server = new ChatServer(config, transport, group, hub, health, channel);
-            logger.info("chat-server {} listening on {}:{} (transport {}, {} event loops)",
-                    version, config.host(), server.port(), transport.name(), config.threads());
+            logger.info("chat-server {} listening on {}:{} (transport {}, {} event loops, store {})",
+                    version, config.host(), server.port(), transport.name(), config.threads(), history.describe());
             return server;
         } catch (Throwable t) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            history.close();
             throw t;
+        }
+    }
+
+    private static HistoryService startHistory(ServerConfig config, HistoryStore store, ServerStats stats)
+            throws StoreException {
+        try {
+            return HistoryService.start(store, config.storeQueue(), config.storeBatch(), config.storeMaxWait().toNanos(),
+                    (messages, nanos) -> {
+                        stats.storeCommits.increment();
+                        stats.storeCommittedMessages.add(messages);
+                        stats.storeCommitNanos.add(nanos);
+                    });
+        } catch (StoreException | RuntimeException e) {
+            store.close();
+            throw e;
         }
     }
 
@@ -115,8 +142,10 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: health turns 503, the listener closes, connected clients get close 1001 with a
-     * jittered reconnect hint in batches spread over {@code drainWindow}, then the event loops stop.
+     * Stops gracefully: health turns 503 and new WebSocket upgrades are refused with 503 (the listener
+     * stays open meanwhile, so load balancers see the 503 rather than a refused connection), connected
+     * clients get close 1001 with a jittered reconnect hint in batches spread over {@code drainWindow},
+     * then the listener and event loops stop and queued history is stored.
      * Blocks until done (bounded); call from a plain thread.
      */
     public synchronized void close(Duration drainWindow) {
@@ -125,7 +154,6 @@ public final class ChatServer implements AutoCloseable {
         }
         closed = true;
         health.startDraining();
-        serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         int sessions = hub.sessions().size();
         logger.info("shutting down: draining {} connections over {} ms", sessions, drainWindow.toMillis());
         new Drainer(group, drainWindow).closeAll(hub.sessions(), Session::of);
@@ -134,7 +162,9 @@ public final class ChatServer implements AutoCloseable {
             logger.warn("{} connections still open after the drain window; closing them", hub.sessions().size());
             hub.sessions().close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
+        serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        hub.history().close();
         logger.info("stopped");
     }
 }

@@ -2,6 +2,7 @@ package chat.server;
 
 import chat.server.transport.TransportKind;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static java.util.Objects.requireNonNull;
@@ -29,6 +30,11 @@ public final class ServerConfig {
     public static final int DEFAULT_RECENT_MESSAGES = 100;
     public static final String DEFAULT_ROOM = "lobby";
     public static final int DEFAULT_MAX_ROOMS_PER_CONNECTION = 32;
+    public static final String DEFAULT_STORE = "sqlite";
+    public static final String DEFAULT_DATA_DIR = "./data";
+    public static final int DEFAULT_STORE_QUEUE = 10_000;
+    public static final int DEFAULT_STORE_BATCH = 256;
+    public static final int DEFAULT_MAX_REPLAY = 1000;
 
     private final String host;
     private final int port;
@@ -49,6 +55,13 @@ public final class ServerConfig {
     private final Duration handshakeTimeout;
     private final int recentMessages;
     private final int maxRoomsPerConnection;
+    private final String store;
+    private final String db;
+    private final Path dataDir;
+    private final int storeQueue;
+    private final int storeBatch;
+    private final Duration storeMaxWait;
+    private final int maxReplay;
 
     private ServerConfig(Builder b) {
         host = b.host;
@@ -70,6 +83,13 @@ public final class ServerConfig {
         handshakeTimeout = b.handshakeTimeout;
         recentMessages = b.recentMessages;
         maxRoomsPerConnection = b.maxRoomsPerConnection;
+        store = b.store;
+        db = b.db;
+        dataDir = b.dataDir;
+        storeQueue = b.storeQueue;
+        storeBatch = b.storeBatch;
+        storeMaxWait = b.storeMaxWait;
+        maxReplay = b.maxReplay;
     }
 
     public static Builder builder() {
@@ -96,6 +116,15 @@ public final class ServerConfig {
     public int recentMessages() { return recentMessages; }
     public String defaultRoom() { return DEFAULT_ROOM; }
     public int maxRoomsPerConnection() { return maxRoomsPerConnection; }
+    /** {@code sqlite}, {@code postgres} or {@code none}. */
+    public String store() { return store; }
+    /** JDBC URL of the PostgreSQL store, or {@code null}. */
+    public String db() { return db; }
+    public Path dataDir() { return dataDir; }
+    public int storeQueue() { return storeQueue; }
+    public int storeBatch() { return storeBatch; }
+    public Duration storeMaxWait() { return storeMaxWait; }
+    public int maxReplay() { return maxReplay; }
 
     /** Builder with eager validation; messages name the setting and the expected range. */
     public static final class Builder {
@@ -118,6 +147,13 @@ public final class ServerConfig {
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private int recentMessages = DEFAULT_RECENT_MESSAGES;
         private int maxRoomsPerConnection = DEFAULT_MAX_ROOMS_PER_CONNECTION;
+        private String store = DEFAULT_STORE;
+        private String db;
+        private Path dataDir = Path.of(DEFAULT_DATA_DIR);
+        private int storeQueue = DEFAULT_STORE_QUEUE;
+        private int storeBatch = DEFAULT_STORE_BATCH;
+        private Duration storeMaxWait = Duration.ZERO;
+        private int maxReplay = DEFAULT_MAX_REPLAY;
 
         private Builder() {
         }
@@ -236,12 +272,62 @@ public final class ServerConfig {
             return this;
         }
 
+        /** {@code sqlite} (default), {@code postgres} (needs {@link #db}) or {@code none} (in memory). */
+        public Builder store(String kind) {
+            checkArgument(kind.equals("sqlite") || kind.equals("postgres") || kind.equals("none"),
+                    "store: " + kind + " (expected: sqlite, postgres or none)");
+            this.store = kind;
+            return this;
+        }
+
+        /** A {@code jdbc:postgresql://} URL; implies {@code store("postgres")}. */
+        public Builder db(String jdbcUrl) {
+            checkArgument(jdbcUrl == null || jdbcUrl.startsWith("jdbc:postgresql:"),
+                    "db: " + jdbcUrl + " (expected: a jdbc:postgresql://host:port/database URL)");
+            this.db = jdbcUrl;
+            if (jdbcUrl != null) {
+                this.store = "postgres";
+            }
+            return this;
+        }
+
+        public Builder dataDir(Path dir) {
+            this.dataDir = requireNonNull(dir, "dataDir");
+            return this;
+        }
+
+        public Builder storeQueue(int n) {
+            checkArgument(n >= 1 && n <= 10_000_000, "store-queue: " + n + " (expected: 1-10000000)");
+            this.storeQueue = n;
+            return this;
+        }
+
+        public Builder storeBatch(int n) {
+            checkArgument(n >= 1 && n <= 100_000, "store-batch: " + n + " (expected: 1-100000)");
+            this.storeBatch = n;
+            return this;
+        }
+
+        public Builder storeMaxWait(Duration d) {
+            checkArgument(!d.isNegative() && d.toMillis() <= 1000, "store-max-wait: " + d + " (expected: 0-1s)");
+            this.storeMaxWait = d;
+            return this;
+        }
+
+        public Builder maxReplay(int n) {
+            checkArgument(n >= 1 && n <= 100_000, "max-replay: " + n + " (expected: 1-100000)");
+            this.maxReplay = n;
+            return this;
+        }
+
         /** Validates the combination and returns the config. */
         public ServerConfig build() {
             checkArgument(idleTimeout.compareTo(pingInterval) > 0,
                     "idle-timeout: " + idleTimeout + " (expected: > ping-interval " + pingInterval + ")");
             checkArgument(outboundLimit > outboundHighWater,
                     "outbound-limit: " + outboundLimit + " (expected: > outbound-high-water " + outboundHighWater + ")");
+            checkArgument(!store.equals("postgres") || db != null,
+                    "store: postgres needs --db jdbc:postgresql://host:port/database");
             return new ServerConfig(this);
         }
 

@@ -51,7 +51,7 @@ class ChatFlowTest {
 
     @Test
     void broadcastReachesEveryoneElseAndSenderGetsAck() throws Exception {
-        start(ServerConfig.builder());
+        start(ServerConfig.builder().store("none"));
         TestClient alice = join("Alice");
         TestClient bob = join("Bob");
         TestClient carol = join("Carol");
@@ -76,7 +76,7 @@ class ChatFlowTest {
 
     @Test
     void welcomeComesFirstThenJoinedWithMembers() throws Exception {
-        start(ServerConfig.builder());
+        start(ServerConfig.builder().store("none"));
         join("Alice");
         TestClient bob = connect("name=Bob");
         JsonNode welcome = bob.nextAny();
@@ -92,7 +92,7 @@ class ChatFlowTest {
 
     @Test
     void plainTextFrameIsAMessageToTheDefaultRoom() throws Exception {
-        start(ServerConfig.builder());
+        start(ServerConfig.builder().store("none"));
         TestClient seed = join("seed");
         TestClient other = join("other");
         seed.sendText("just typing a line");
@@ -102,7 +102,7 @@ class ChatFlowTest {
 
     @Test
     void namesDefaultToAnonymousAndGetSuffixesWhenTaken() throws Exception {
-        start(ServerConfig.builder());
+        start(ServerConfig.builder().store("none"));
         assertEquals("Anonymous", connect("").next("welcome").get("name").asText());
         assertEquals("Anonymous-2", connect("name=").next("welcome").get("name").asText());
         assertEquals("Alice", connect("name=%20Alice%20").next("welcome").get("name").asText());
@@ -125,7 +125,7 @@ class ChatFlowTest {
 
     @Test
     void invalidNameGetsErrorAndClose1008() throws Exception {
-        start(ServerConfig.builder());
+        start(ServerConfig.builder().store("none"));
         for (String bad : List.of("name=%3Cscript%3E", "name=" + "x".repeat(33), "room=no%20spaces", "since=-4")) {
             TestClient c = connect(bad);
             JsonNode error = c.next("error");
@@ -138,7 +138,7 @@ class ChatFlowTest {
 
     @Test
     void concurrentSendersProduceOneStrictOrderSeenIdenticallyByAll() throws Exception {
-        start(ServerConfig.builder().rate(0));
+        start(ServerConfig.builder().store("none").rate(0));
         int senders = 4, perSender = 100;
         List<TestClient> sending = new ArrayList<>();
         for (int i = 0; i < senders; i++) {
@@ -181,7 +181,7 @@ class ChatFlowTest {
 
     @Test
     void pingGetsPongWithSameId() throws Exception {
-        start(ServerConfig.builder());
+        start(ServerConfig.builder().store("none"));
         TestClient c = join("p");
         c.send("type", "ping", "id", "x1");
         assertEquals("x1", c.next("pong").get("id").asText());
@@ -189,7 +189,7 @@ class ChatFlowTest {
 
     @Test
     void badRequestsGetErrorsAndTheConnectionStaysUp() throws Exception {
-        start(ServerConfig.builder());
+        start(ServerConfig.builder().store("none"));
         TestClient c = join("bad");
         TestClient other = join("other");
         c.sendText("{not json");
@@ -217,7 +217,7 @@ class ChatFlowTest {
 
     @Test
     void reconnectWithSinceGetsExactlyTheMissedMessages() throws Exception {
-        start(ServerConfig.builder());
+        start(ServerConfig.builder().store("none"));
         TestClient talker = join("talker");
         TestClient listener = join("listener");
         talker.sendText("one");

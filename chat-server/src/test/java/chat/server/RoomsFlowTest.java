@@ -60,7 +60,7 @@ class RoomsFlowTest {
 
     @Test
     void messagesStayInTheirRoom() throws Exception {
-        start(ServerConfig.builder());
+        start(ServerConfig.builder().store("none"));
         TestClient alice = join("alice");
         TestClient bob = join("bob");
         TestClient carol = join("carol");
@@ -84,7 +84,7 @@ class RoomsFlowTest {
 
     @Test
     void presenceAnnouncesJoinsLeavesAndAbruptDisconnects() throws Exception {
-        start(ServerConfig.builder());
+        start(ServerConfig.builder().store("none"));
         TestClient watcher = join("watcher");
         TestClient bob = join("bob");
         // A diff may repeat what the watcher knows (its own join in the same tick): diffs are set operations.
@@ -101,7 +101,7 @@ class RoomsFlowTest {
 
     @Test
     void roomsListsNonEmptyRoomsSortedWithCounts() throws Exception {
-        start(ServerConfig.builder());
+        start(ServerConfig.builder().store("none"));
         TestClient a = join("a");
         TestClient b = join("b");
         joinRoom(a, "zeta");
@@ -124,7 +124,7 @@ class RoomsFlowTest {
 
     @Test
     void directMessagesReachOnlyTheRecipient() throws Exception {
-        start(ServerConfig.builder());
+        start(ServerConfig.builder().store("none"));
         TestClient alice = join("alice");
         TestClient bob = join("Bob");
         TestClient eve = join("eve");
@@ -145,7 +145,7 @@ class RoomsFlowTest {
 
     @Test
     void typingIsThrottledToOnePerSecondPerUser() throws Exception {
-        start(ServerConfig.builder());
+        start(ServerConfig.builder().store("none"));
         TestClient typist = join("typist");
         TestClient reader = join("reader");
         typist.drain(Duration.ofMillis(300));
@@ -165,7 +165,7 @@ class RoomsFlowTest {
 
     @Test
     void presenceOfAMassJoinIsCoalescedIntoAFewFrames() throws Exception {
-        start(ServerConfig.builder());
+        start(ServerConfig.builder().store("none"));
         TestClient watcher = join("watcher");
         int n = 200;
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -190,7 +190,7 @@ class RoomsFlowTest {
 
     @Test
     void roomCountAndNameBoundsFromBothSides() throws Exception {
-        start(ServerConfig.builder().maxRoomsPerConnection(3));
+        start(ServerConfig.builder().store("none").maxRoomsPerConnection(3));
         TestClient c = join("c");
         joinRoom(c, "r".repeat(64));
         joinRoom(c, "two");
@@ -206,7 +206,7 @@ class RoomsFlowTest {
 
     @Test
     void churningMembersNeverSeeMessagesOutsideTheirMembership() throws Exception {
-        start(ServerConfig.builder());
+        start(ServerConfig.builder().store("none"));
         TestClient stable = join("stable");
         joinRoom(stable, "hot");
         TestClient talker = join("talker");

@@ -96,6 +96,36 @@ public final class ServerCommand implements Callable<Integer> {
             paramLabel = "N", description = "Rooms one connection may be in at once; more gets a forbidden error. Default: ${DEFAULT-VALUE}")
     int maxRoomsPerConnection;
 
+    @Option(names = "--store", defaultValue = ServerConfig.DEFAULT_STORE, paramLabel = "sqlite|postgres|none",
+            description = "History store: sqlite (a file under --data-dir), postgres (needs --db), or none "
+                    + "(in memory only: nothing survives a restart; for pure fan-out benchmarks). Default: ${DEFAULT-VALUE}")
+    String store;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+            description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/chat?user=chat; implies --store postgres.")
+    String db;
+
+    @Option(names = "--data-dir", defaultValue = ServerConfig.DEFAULT_DATA_DIR, paramLabel = "DIR",
+            description = "Directory of the SQLite file chat.db (created if missing). Default: ${DEFAULT-VALUE}")
+    java.nio.file.Path dataDir;
+
+    @Option(names = "--store-queue", defaultValue = "" + ServerConfig.DEFAULT_STORE_QUEUE, paramLabel = "N",
+            description = "Messages waiting to be stored before new ones get an unavailable error. Default: ${DEFAULT-VALUE}")
+    int storeQueue;
+
+    @Option(names = "--store-batch", defaultValue = "" + ServerConfig.DEFAULT_STORE_BATCH, paramLabel = "N",
+            description = "Most messages stored in one transaction (group commit). Default: ${DEFAULT-VALUE}")
+    int storeBatch;
+
+    @Option(names = "--store-max-wait", defaultValue = "0ms", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "How long the writer waits to fill a batch; 0 commits whatever is queued at once. Default: ${DEFAULT-VALUE}")
+    Duration storeMaxWait;
+
+    @Option(names = "--max-replay", defaultValue = "" + ServerConfig.DEFAULT_MAX_REPLAY, paramLabel = "N",
+            description = "Most missed messages replayed to a client resuming with since; a longer gap gets "
+                    + "recent history and recovered:false. Default: ${DEFAULT-VALUE}")
+    int maxReplay;
+
     @Option(names = "--drain-seconds", defaultValue = "10s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "On SIGTERM, close clients (1001, with a jittered retry hint) in batches over this window. Default: ${DEFAULT-VALUE}")
     Duration drain;
@@ -149,6 +179,13 @@ public final class ServerCommand implements Callable<Integer> {
                 .rateAbuseLimit(rateAbuseLimit)
                 .recentMessages(recentMessages)
                 .maxRoomsPerConnection(maxRoomsPerConnection)
+                .store(store)
+                .db(db)
+                .dataDir(dataDir)
+                .storeQueue(storeQueue)
+                .storeBatch(storeBatch)
+                .storeMaxWait(storeMaxWait)
+                .maxReplay(maxReplay)
                 .drain(drain)
                 .build();
     }

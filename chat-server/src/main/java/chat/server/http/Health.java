@@ -1,23 +1,36 @@
 package chat.server.http;
 
+import chat.server.history.HistoryService;
+
 import java.util.function.IntSupplier;
 
 /**
- * What {@code /healthz} reports: liveness (200, or 503 while draining), open connections, uptime.
- * Thread-safe.
+ * What {@code /healthz} and {@code /readyz} report. Liveness ({@code /healthz}) is 200 unless the
+ * server is draining; a store outage shows as {@code "status":"degraded"} there but does not fail it
+ * (restarting the server would not bring the database back). Readiness ({@code /readyz}) is 503 while
+ * draining or while the store is down. Thread-safe.
  */
 public final class Health {
     /** One reading of the server's state. */
-    public record Snapshot(String status, boolean ok, int connections, long uptimeSeconds, String version) {
+    public record Snapshot(String status, boolean live, boolean ready, int connections, long uptimeSeconds,
+                           String store, boolean storeUp, int storeQueue, String version) {
+        /** Returns the JSON body. */
+        public String json() {
+            return "{\"status\":\"" + status + "\",\"connections\":" + connections + ",\"uptimeSeconds\":" + uptimeSeconds
+                    + ",\"store\":{\"kind\":\"" + store.replace("\"", "") + "\",\"up\":" + storeUp + ",\"queued\":" + storeQueue
+                    + "},\"version\":\"" + version + "\"}";
+        }
     }
 
     private final long startNanos = System.nanoTime();
     private final IntSupplier connections;
+    private final HistoryService history;
     private final String version;
     private volatile boolean draining;
 
-    public Health(IntSupplier connections, String version) {
+    public Health(IntSupplier connections, HistoryService history, String version) {
         this.connections = connections;
+        this.history = history;
         this.version = version;
     }
 
@@ -26,8 +39,15 @@ public final class Health {
         draining = true;
     }
 
+    public boolean draining() {
+        return draining;
+    }
+
     public Snapshot snapshot() {
         long uptime = (System.nanoTime() - startNanos) / 1_000_000_000L;
-        return new Snapshot(draining ? "draining" : "ok", !draining, connections.getAsInt(), uptime, version);
+        boolean storeUp = history.healthy();
+        String status = draining ? "draining" : storeUp ? "ok" : "degraded";
+        return new Snapshot(status, !draining, !draining && storeUp, connections.getAsInt(), uptime,
+                history.describe(), storeUp, history.queued(), version);
     }
 }

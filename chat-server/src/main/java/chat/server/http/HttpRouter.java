@@ -20,13 +20,16 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The server's own HTTP routes ({@code /healthz}); every other request — the WebSocket upgrade,
- * static files — passes on unchanged. Stateless and {@link Sharable}; removed from a connection's
- * pipeline once it is upgraded.
+ * The server's own HTTP routes ({@code /healthz} liveness, {@code /readyz} readiness); while draining,
+ * WebSocket upgrades get 503 with {@code Retry-After}. Every other request — the upgrade, static
+ * files — passes on unchanged. Stateless and {@link Sharable}; removed from a connection's pipeline once
+ * it is upgraded.
  */
 @Sharable
 public final class HttpRouter extends ChannelInboundHandlerAdapter {
     public static final String HEALTH_PATH = "/healthz";
+    public static final String READY_PATH = "/readyz";
+    private static final String WS_PATH = "/ws";
 
     private final Health health;
 
@@ -36,18 +39,28 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof FullHttpRequest req && HEALTH_PATH.equals(new QueryStringDecoder(req.uri()).path())) {
-            try {
-                respond(ctx, req, healthResponse(req));
-            } finally {
-                req.release();
+        if (msg instanceof FullHttpRequest req) {
+            String path = new QueryStringDecoder(req.uri()).path();
+            FullHttpResponse res = null;
+            if (HEALTH_PATH.equals(path) || READY_PATH.equals(path)) {
+                res = healthResponse(req, READY_PATH.equals(path));
+            } else if (health.draining() && (path.equals(WS_PATH) || path.startsWith(WS_PATH + "/"))) {
+                res = text(HttpResponseStatus.SERVICE_UNAVAILABLE, "503 server shutting down; retry shortly\n");
+                res.headers().set(HttpHeaderNames.RETRY_AFTER, "2");
             }
-            return;
+            if (res != null) {
+                try {
+                    respond(ctx, req, res);
+                } finally {
+                    req.release();
+                }
+                return;
+            }
         }
         ctx.fireChannelRead(msg);
     }
 
-    private FullHttpResponse healthResponse(FullHttpRequest req) {
+    private FullHttpResponse healthResponse(FullHttpRequest req, boolean readiness) {
         HttpMethod m = req.method();
         if (!HttpMethod.GET.equals(m) && !HttpMethod.HEAD.equals(m)) {
             FullHttpResponse res = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 Method Not Allowed\n");
@@ -55,10 +68,9 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             return res;
         }
         Health.Snapshot s = health.snapshot();
-        String json = "{\"status\":\"" + s.status() + "\",\"connections\":" + s.connections()
-                + ",\"uptimeSeconds\":" + s.uptimeSeconds() + ",\"version\":\"" + s.version() + "\"}";
-        FullHttpResponse res = response(s.ok() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                Unpooled.copiedBuffer(json, StandardCharsets.UTF_8), "application/json");
+        boolean ok = readiness ? s.ready() : s.live();
+        FullHttpResponse res = response(ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                Unpooled.copiedBuffer(s.json(), StandardCharsets.UTF_8), "application/json");
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         if (HttpMethod.HEAD.equals(m)) {
             res.content().clear(); // Content-Length stays that of the GET body (RFC 9110 §9.3.2)

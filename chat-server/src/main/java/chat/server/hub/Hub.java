@@ -1,6 +1,8 @@
 package chat.server.hub;
 
 import chat.server.ServerStats;
+import chat.server.history.HistoryService;
+import chat.server.store.DirectMessage;
 import chat.server.protocol.ErrorCode;
 import chat.server.protocol.EventEncoder;
 import chat.server.protocol.RoomInfo;
@@ -32,12 +34,19 @@ public final class Hub {
     private final EventLoop[] loops;
     private final EventEncoder encoder;
     private final ServerStats stats;
+    private final HistoryService history;
     private final int recentCapacity;
+    private final int maxReplay;
+    private final long joinedBudgetBytes;
 
     /**
-     * @param recentCapacity messages kept in memory per room for {@code joined} and {@code since} resume
+     * @param recentCapacity    messages kept in memory per room for {@code joined} and {@code since} resume
+     * @param maxReplay         most messages a reconnecting client is sent after {@code since}; a longer gap
+     *                          gets recent history and {@code recovered:false}
+     * @param joinedBudgetBytes bound on the size of a {@code joined} reply (keep it well under the outbound limit)
      */
-    public Hub(EventLoopGroup group, EventEncoder encoder, ServerStats stats, int recentCapacity) {
+    public Hub(EventLoopGroup group, EventEncoder encoder, ServerStats stats, HistoryService history,
+               int recentCapacity, int maxReplay, long joinedBudgetBytes) {
         List<EventLoop> list = new ArrayList<>();
         for (EventExecutor e : group) {
             list.add((EventLoop) e);
@@ -45,7 +54,22 @@ public final class Hub {
         this.loops = list.toArray(new EventLoop[0]);
         this.encoder = encoder;
         this.stats = stats;
+        this.history = history;
         this.recentCapacity = recentCapacity;
+        this.maxReplay = maxReplay;
+        this.joinedBudgetBytes = joinedBudgetBytes;
+    }
+
+    int maxReplay() {
+        return maxReplay;
+    }
+
+    long joinedBudgetBytes() {
+        return joinedBudgetBytes;
+    }
+
+    public HistoryService history() {
+        return history;
     }
 
     public EventEncoder encoder() {
@@ -135,8 +159,25 @@ public final class Hub {
             return;
         }
         long ts = System.currentTimeMillis();
-        target.send(encoder.direct(from.name(), target.name(), text, ts));
-        from.send(encoder.directAck(id, target.name(), ts));
+        DirectMessage dm = new DirectMessage(0, ts, from.name(), target.name(), text);
+        boolean queued = history.store(dm, from.loop(), () -> {
+            target.send(encoder.direct(dm.from(), dm.to(), dm.text(), dm.ts()));
+            from.send(encoder.directAck(id, dm.to(), dm.ts()));
+        });
+        if (!queued) {
+            stats.storeRejected.increment();
+            from.send(encoder.error(ErrorCode.UNAVAILABLE, "the history store is busy or down; retry", id));
+        }
+    }
+
+    /** Answers a {@code history} request for {@code room}. */
+    public void history(Session s, String room, Long before, int limit, String id) {
+        Room r = rooms.get(room);
+        if (r == null) {
+            s.send(encoder.error(ErrorCode.NOT_MEMBER, "not a member of room " + room, id));
+            return;
+        }
+        onRoomExecutor(r, () -> r.history(s, before, limit, id));
     }
 
     /** Returns every non-empty room with its member count, sorted by name. */
@@ -163,7 +204,7 @@ public final class Hub {
 
     private Room newRoom(String name) {
         EventLoop executor = loops[Math.floorMod(name.hashCode(), loops.length)];
-        return new Room(name, executor, this, recentCapacity);
+        return new Room(name, executor, this, history, recentCapacity);
     }
 
     private static void onRoomExecutor(Room r, Runnable task) {

@@ -4,7 +4,6 @@ import chat.server.protocol.ChatMessage;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -30,20 +29,6 @@ final class RecentMessages {
         ring.addLast(m);
     }
 
-    /** Returns the newest {@code limit} messages, oldest first. */
-    List<ChatMessage> latest(int limit) {
-        int skip = Math.max(0, ring.size() - limit);
-        List<ChatMessage> out = new ArrayList<>(ring.size() - skip);
-        Iterator<ChatMessage> it = ring.iterator();
-        for (int i = 0; it.hasNext(); i++) {
-            ChatMessage m = it.next();
-            if (i >= skip) {
-                out.add(m);
-            }
-        }
-        return out;
-    }
-
     /** Returns every kept message with a seq after {@code since}, oldest first. */
     List<ChatMessage> after(long since) {
         List<ChatMessage> out = new ArrayList<>();
@@ -55,12 +40,9 @@ final class RecentMessages {
         return out;
     }
 
-    /** Returns whether every message after {@code since} up to {@code lastSeq} is kept here. */
-    boolean covers(long since, long lastSeq) {
-        if (since >= lastSeq) {
-            return since == lastSeq;
-        }
+    /** Returns whether the window still holds message {@code seq} or anything older (so it covers from {@code seq} on). */
+    boolean holdsFrom(long seq) {
         ChatMessage oldest = ring.peekFirst();
-        return oldest != null && oldest.seq() <= since + 1;
+        return oldest != null && oldest.seq() <= seq;
     }
 }

@@ -1,5 +1,6 @@
 package chat.server.hub;
 
+import chat.server.history.HistoryService;
 import chat.server.protocol.ChatMessage;
 import chat.server.protocol.ErrorCode;
 import io.netty.buffer.ByteBuf;
@@ -7,24 +8,30 @@ import io.netty.channel.EventLoop;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A chat room. Its membership, its {@code seq} and the order of its events are owned by one executor
  * (an event loop), so every member sees one total order and the hot path takes no lock.
  *
- * <p>Events posted during one turn of the executor are batched: the first schedules a dispatch task,
+ * <p>Store before show: {@link #post} assigns the next seq and hands the message to the history
+ * writer; only when its batch has committed does {@link #committed} fan it out and ack it. So
+ * {@code assignedSeq} runs ahead of {@code committedSeq}, and {@code joined.seq} is the committed one:
+ * everything after it reaches the joiner live.
+ *
+ * <p>Events ready during one turn of the executor are batched: the first schedules a dispatch task,
  * which sends the batch to each {@link LoopShard} (one task per event loop that has members). Any
  * membership change dispatches the pending batch first, so a joiner never gets a message older than its
  * {@code joined.seq} and a leaver gets everything up to its leave.
  *
- * <p>Presence is announced as coalesced diffs: the first change after a quiet period schedules one
- * {@code presence} event {@value #PRESENCE_TICK_MILLIS} ms later carrying every change since, so a mass
- * reconnect into a room of N costs each member a few frames, not N. Presence and typing are ephemeral:
- * dropped for members whose connection is backed up.
+ * <p>Presence is announced as coalesced diffs ({@link Presence}), {@value #PRESENCE_TICK_MILLIS} ms
+ * after the first change; presence and typing are ephemeral (dropped for backed-up members).
  *
  * <p>Every method except {@link #memberCount()} must run on {@link #executor()}; {@link Hub} routes calls.
  */
@@ -33,29 +40,38 @@ final class Room {
     static final long PRESENCE_TICK_MILLIS = 200;
     /** At most one typing event per user per room per this many nanoseconds. */
     static final long TYPING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How many recent client ids per room are remembered to de-duplicate retries. */
+    static final int REMEMBERED_IDS = 1024;
 
     private final String name;
     private final EventLoop executor;
     private final Hub hub;
+    private final HistoryService history;
     private final Map<Session, LoopShard> members = new HashMap<>();
     private final Map<EventLoop, LoopShard> shards = new IdentityHashMap<>();
+    private final Set<Session> pendingJoins = new HashSet<>();
     private final RecentMessages recent;
+    private final RecentIds recentIds = new RecentIds(REMEMBERED_IDS);
     private final Presence presence = new Presence();
     private final Map<String, Long> lastTypingNanos = new HashMap<>();
     private final Runnable dispatchTask = this::dispatchScheduled;
     private final Runnable presenceTask = this::announcePresence;
-    private boolean presenceQueued;
     private List<Outgoing> pending = new ArrayList<>();
     private boolean dispatchQueued;
-    private long seq;
+    private boolean presenceQueued;
+    private long assignedSeq;
+    private long committedSeq;
     private volatile int memberCount;
     private boolean closed;
 
-    Room(String name, EventLoop executor, Hub hub, int recentCapacity) {
+    Room(String name, EventLoop executor, Hub hub, HistoryService history, int recentCapacity) {
         this.name = name;
         this.executor = executor;
         this.hub = hub;
+        this.history = history;
         this.recent = new RecentMessages(recentCapacity);
+        this.assignedSeq = history.lastSeq(name);
+        this.committedSeq = assignedSeq;
     }
 
     String name() {
@@ -72,7 +88,9 @@ final class Room {
     }
 
     /**
-     * Adds {@code s} (or re-sends {@code joined} if it is a member already).
+     * Adds {@code s} and sends it {@code joined} with recent history, or with everything after
+     * {@code since}. When the in-memory window does not reach back far enough, the missing part is read
+     * from the store first (off the event loop) and the join completes when it arrives.
      *
      * @return {@code false} if this room was closed meanwhile and the caller must look it up again
      */
@@ -80,29 +98,62 @@ final class Room {
         if (closed) {
             return false;
         }
-        dispatchPending();
-        LoopShard shard = members.get(s);
-        if (shard == null) {
-            shard = shards.computeIfAbsent(s.loop(), LoopShard::new);
-            shard.count++;
-            members.put(s, shard);
-            memberCount = members.size();
-            if (presence.add(s.name())) {
-                presenceChanged();
+        if (members.containsKey(s) || pendingJoins.contains(s)) {
+            if (members.containsKey(s)) {
+                s.send(joinedFrame(since, null));
             }
-            ByteBuf joined = joinedFrame(since);
-            LoopShard target = shard;
-            if (!target.runOnLoop(() -> target.add(s, joined))) {
-                joined.release();
-            }
-        } else {
-            s.send(joinedFrame(since));
+            return true;
         }
+        long from = firstWanted(since);
+        if (from > committedSeq || recent.holdsFrom(from) || history.inMemory()) {
+            addMember(s, since, null);
+            return true;
+        }
+        pendingJoins.add(s);
+        history.readAfter(name, from - 1, hub.maxReplay(), executor, result -> {
+            if (!pendingJoins.remove(s)) {
+                return; // left before its history arrived
+            }
+            if (result.error() != null) {
+                hub.stats().storeErrors.increment();
+            }
+            if (!closed) {
+                addMember(s, since, result.value());
+            }
+            closeIfEmpty();
+        });
         return true;
     }
 
-    /** Removes {@code s} if it is a member; closes the room when it becomes empty. */
+    /** The first seq a joiner should get: after {@code since}, or the start of the recent-history page. */
+    private long firstWanted(Long since) {
+        if (since == null || committedSeq - since > hub.maxReplay()) {
+            return Math.max(1, committedSeq - Hub.JOINED_HISTORY + 1);
+        }
+        return since + 1;
+    }
+
+    private void addMember(Session s, Long since, List<ChatMessage> stored) {
+        dispatchPending();
+        LoopShard shard = shards.computeIfAbsent(s.loop(), LoopShard::new);
+        shard.count++;
+        members.put(s, shard);
+        memberCount = members.size();
+        if (presence.add(s.name())) {
+            presenceChanged();
+        }
+        ByteBuf joined = joinedFrame(since, stored);
+        if (!shard.runOnLoop(() -> shard.add(s, joined))) {
+            joined.release();
+        }
+    }
+
+    /** Removes {@code s} if it is a member (or still waiting for its history); closes the room when it becomes empty. */
     void leave(Session s) {
+        if (pendingJoins.remove(s)) {
+            closeIfEmpty();
+            return;
+        }
         LoopShard shard = members.get(s);
         if (shard == null) {
             return;
@@ -118,10 +169,74 @@ final class Room {
         if (--shard.count == 0) {
             shards.remove(shard.loop);
         }
-        if (members.isEmpty()) {
+        closeIfEmpty();
+    }
+
+    private void closeIfEmpty() {
+        if (members.isEmpty() && pendingJoins.isEmpty() && !closed) {
             closed = true; // pending presence is moot: nobody is left to tell
+            history.rememberLastSeq(name, assignedSeq);
             hub.roomClosed(this);
         }
+    }
+
+    /**
+     * Posts a chat message from {@code s}: assigns its seq and queues it for storage; it is shown and
+     * acked by {@link #committed}. A retry with an {@code id} already seen from this user is acked again
+     * with the original seq instead of being posted twice.
+     */
+    void post(Session s, String text, String id) {
+        if (!members.containsKey(s)) {
+            s.send(hub.encoder().error(ErrorCode.NOT_MEMBER, "not a member of room " + name, id));
+            return;
+        }
+        Posted earlier = id == null ? null : recentIds.get(s.name(), id);
+        if (earlier != null) {
+            earlier.ackAgain(s);
+            return;
+        }
+        ChatMessage m = new ChatMessage(name, assignedSeq + 1, System.currentTimeMillis(), s.name(), text);
+        Posted p = new Posted(m, s, id);
+        assignedSeq++;
+        if (!history.store(m, executor, () -> committed(p))) {
+            assignedSeq--; // nothing took this seq: the next message gets it, so no gap
+            hub.stats().storeRejected.increment();
+            s.send(hub.encoder().error(ErrorCode.UNAVAILABLE,
+                    "the history store is busy or down; retry with the same id", id));
+            return;
+        }
+        if (id != null) {
+            recentIds.put(s.name(), id, p);
+        }
+    }
+
+    /** Runs once {@code p} is durable: shows it to the other members and acks it to its sender. */
+    private void committed(Posted p) {
+        ChatMessage m = p.message;
+        committedSeq = m.seq();
+        recent.add(m);
+        p.committed = true;
+        enqueue(new Outgoing(hub.encoder().message(m), false, p.sender, hub.encoder().ack(p.id, name, m.seq(), m.ts())));
+        if (p.alsoAck != null) {
+            p.alsoAck.forEach(other -> other.send(hub.encoder().ack(p.id, name, m.seq(), m.ts())));
+        }
+        hub.stats().messagesPosted.increment();
+        hub.stats().deliveries.add(Math.max(0, members.size() - 1));
+    }
+
+    /** Answers a {@code history} request: up to {@code limit} messages before {@code before}, newest page first. */
+    void history(Session s, Long before, int limit, String id) {
+        long upTo = before == null ? committedSeq + 1 : Math.min(before, committedSeq + 1);
+        history.readBefore(name, upTo, limit + 1, executor, result -> {
+            if (result.error() != null) {
+                hub.stats().storeErrors.increment();
+                s.send(hub.encoder().error(ErrorCode.UNAVAILABLE, "history is unavailable right now; retry", id));
+                return;
+            }
+            List<ChatMessage> page = result.value();
+            boolean more = page.size() > limit;
+            s.send(hub.encoder().history(name, more ? page.subList(page.size() - limit, page.size()) : page, more, id));
+        });
     }
 
     /** Tells the other members that {@code s} is typing, at most once per user per {@link #TYPING_INTERVAL_NANOS}. */
@@ -155,19 +270,6 @@ final class Room {
         presence.clearChanges();
     }
 
-    /** Posts a chat message from {@code s}: assigns its seq, queues it for every other member and the ack for {@code s}. */
-    void post(Session s, String text, String id) {
-        if (!members.containsKey(s)) {
-            s.send(hub.encoder().error(ErrorCode.NOT_MEMBER, "not a member of room " + name, id));
-            return;
-        }
-        ChatMessage m = new ChatMessage(name, ++seq, System.currentTimeMillis(), s.name(), text);
-        recent.add(m);
-        enqueue(new Outgoing(hub.encoder().message(m), false, s, hub.encoder().ack(id, name, m.seq(), m.ts())));
-        hub.stats().messagesPosted.increment();
-        hub.stats().deliveries.add(members.size() - 1);
-    }
-
     private void enqueue(Outgoing o) {
         pending.add(o);
         if (!dispatchQueued) {
@@ -198,14 +300,77 @@ final class Room {
         }
         for (Outgoing o : batch) {
             o.frame.release();
+            // Only when no shard runs on the sender's loop may this thread touch the ack (else that shard owns it).
+            if (o.sender != null && !shards.containsKey(o.sender.loop()) && o.ack != null) {
+                o.ack.release(); // the sender left before its message committed
+                o.ack = null;
+            }
         }
     }
 
-    private ByteBuf joinedFrame(Long since) {
-        List<String> names = presence.names();
-        if (since == null) {
-            return hub.encoder().joined(name, names, recent.latest(Hub.JOINED_HISTORY), seq, null);
+    /**
+     * Returns the {@code joined} reply. Messages come from {@code stored} (read from the store for this
+     * join) and the in-memory window, up to {@code committedSeq} — anything later reaches the joiner live.
+     */
+    private ByteBuf joinedFrame(Long since, List<ChatMessage> stored) {
+        long from = firstWanted(since);
+        List<ChatMessage> messages = JoinedHistory.merge(stored, recent.after(from - 1), from, committedSeq);
+        messages = JoinedHistory.withinBudget(messages, hub.joinedBudgetBytes());
+        Boolean recovered = null;
+        if (since != null) {
+            recovered = since == committedSeq
+                    || (since < committedSeq && !messages.isEmpty() && messages.get(0).seq() == since + 1
+                    && messages.size() == committedSeq - since);
         }
-        return hub.encoder().joined(name, names, recent.after(since), seq, recent.covers(since, seq));
+        return hub.encoder().joined(name, presence.names(), messages, committedSeq, recovered);
+    }
+
+    /** A message between its seq assignment and its commit, remembered by client id for de-duplication. */
+    private final class Posted {
+        final ChatMessage message;
+        final Session sender;
+        final String id;
+        boolean committed;
+        List<Session> alsoAck;
+
+        Posted(ChatMessage message, Session sender, String id) {
+            this.message = message;
+            this.sender = sender;
+            this.id = id;
+        }
+
+        /** A retry of this message from {@code s}: ack now if committed, else when it commits. */
+        void ackAgain(Session s) {
+            if (committed) {
+                s.send(hub.encoder().ack(id, name, message.seq(), message.ts()));
+            } else {
+                if (alsoAck == null) {
+                    alsoAck = new ArrayList<>(1);
+                }
+                alsoAck.add(s);
+            }
+        }
+    }
+
+    /** Client ids of recent posts, per sender name; the oldest are forgotten first. */
+    private static final class RecentIds {
+        private final LinkedHashMap<String, Posted> byKey;
+
+        RecentIds(int capacity) {
+            this.byKey = new LinkedHashMap<>(64, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Posted> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        Posted get(String sender, String id) {
+            return byKey.get(sender + '\u0000' + id);
+        }
+
+        void put(String sender, String id, Posted p) {
+            byKey.put(sender + '\u0000' + id, p);
+        }
     }
 }

@@ -12,6 +12,8 @@ import io.netty.util.AttributeKey;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One WebSocket connection as the hub sees it: its name, its rooms, and the gate every outbound frame
@@ -19,7 +21,8 @@ import java.util.Set;
  *
  * <p>Delivery classes: chat frames ({@code message}, {@code direct}, {@code ack}, replies) are never
  * dropped — if queuing one would push the connection's pending outbound bytes past the hard cap, the
- * connection is closed with 1013 "slow consumer" instead, and the client recovers with {@code since}.
+ * connection is closed with 1013 "slow consumer" (plus a jittered retry hint) instead, and the client
+ * recovers with {@code since}.
  * Ephemeral frames ({@code typing}, {@code presence}) are dropped as soon as the channel is unwritable.
  *
  * <p>Threading: the {@code write*}, {@code flush} and room-set methods must be called on the channel's
@@ -34,15 +37,22 @@ public final class Session {
     private final String name;
     private final String defaultRoom;
     private final long outboundLimit;
+    private final long closeTimeoutMillis;
     private final ServerStats stats;
     private final Set<String> rooms = new LinkedHashSet<>();
     private boolean closing;
 
-    public Session(Channel channel, String name, String defaultRoom, long outboundLimit, ServerStats stats) {
+    /**
+     * @param outboundLimit      hard cap of bytes queued for this connection
+     * @param closeTimeoutMillis how long a close frame may wait behind a backlog before the connection is dropped
+     */
+    public Session(Channel channel, String name, String defaultRoom, long outboundLimit, long closeTimeoutMillis,
+                   ServerStats stats) {
         this.channel = channel;
         this.name = name;
         this.defaultRoom = defaultRoom;
         this.outboundLimit = outboundLimit;
+        this.closeTimeoutMillis = closeTimeoutMillis;
         this.stats = stats;
         channel.attr(KEY).set(this);
     }
@@ -82,7 +92,8 @@ public final class Session {
         if (pendingBytes() + frame.readableBytes() + ENTRY_OVERHEAD > outboundLimit) {
             frame.release();
             stats.slowConsumerCloses.increment();
-            close(WebSocketCloseStatus.TRY_AGAIN_LATER, "slow consumer");
+            close(WebSocketCloseStatus.TRY_AGAIN_LATER,
+                    "slow consumer; retry after " + (1000 + ThreadLocalRandom.current().nextInt(4000)));
             return;
         }
         channel.write(frame, channel.voidPromise());
@@ -116,8 +127,9 @@ public final class Session {
     }
 
     /**
-     * Sends a close frame with {@code status} and closes the connection once it is written; the
-     * WebSocket handler's force-close timeout bounds the wait when the peer is not reading. Any thread.
+     * Sends a close frame with {@code status} and closes the connection once it is written, or after the
+     * close timeout when the peer is not reading (the frame then waits behind a backlog that never drains).
+     * Any thread.
      */
     public void close(WebSocketCloseStatus status, String reason) {
         if (!channel.eventLoop().inEventLoop()) {
@@ -129,6 +141,13 @@ public final class Session {
         }
         closing = true;
         channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+        // Netty's force-close timer only starts in close(), not when a close frame is written: bound the wait
+        // here, closing from the head of the pipeline so the WebSocket handler does not wait a second time.
+        channel.eventLoop().schedule(() -> {
+            if (channel.isOpen()) {
+                channel.pipeline().firstContext().close();
+            }
+        }, closeTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Returns whether a close was started. Event loop only. */

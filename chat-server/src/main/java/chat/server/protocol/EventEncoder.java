@@ -128,6 +128,18 @@ public final class EventEncoder {
         });
     }
 
+    /** Returns a {@code history} page (ascending seq) and whether older messages exist. */
+    public ByteBuf history(String room, List<ChatMessage> messages, boolean more, String id) {
+        return encode("history", 64 + messages.size() * 96, g -> {
+            if (id != null) {
+                g.writeStringField("id", id);
+            }
+            g.writeStringField("room", room);
+            writeMessages(g, messages);
+            g.writeBooleanField("more", more);
+        });
+    }
+
     public ByteBuf rooms(List<RoomInfo> rooms) {
         return encode("rooms", 32 + rooms.size() * 32, g -> {
             g.writeArrayFieldStart("rooms");

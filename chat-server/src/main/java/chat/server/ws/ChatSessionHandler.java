@@ -87,7 +87,8 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String name = hub.claimName(params.name(), ctx.channel());
-        session = new Session(ctx.channel(), name, params.room(), config.outboundLimit(), hub.stats());
+        session = new Session(ctx.channel(), name, params.room(), config.outboundLimit(),
+                config.closeTimeout().toMillis(), hub.stats());
         openedAtNanos = System.nanoTime();
         rateLimiter = new RateLimiter(config.rate(), config.rateBurst(), config.rateAbuseLimit(), openedAtNanos);
         hub.stats().connectionsOpened.increment();
@@ -105,6 +106,9 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
+            if (session.isClosing()) {
+                return; // a close is under way: nothing more is processed
+            }
             hub.stats().messagesIn.increment();
             if (!admit()) {
                 return;

@@ -11,6 +11,9 @@ import chat.server.protocol.ProtocolException;
  * room count) and hands the rest to the {@link Hub}. Runs on the session's event loop.
  */
 final class RequestRouter {
+    /** Page size of {@code history} when the client gives no {@code limit}. */
+    static final int DEFAULT_HISTORY_LIMIT = 50;
+
     private final Hub hub;
     private final int maxRooms;
 
@@ -42,6 +45,10 @@ final class RequestRouter {
                 String room = r.room() == null ? s.defaultRoom() : r.room();
                 requireMember(s, room, r.id());
                 hub.typing(s, room, r.id());
+            }
+            case HISTORY -> {
+                requireMember(s, r.room(), r.id());
+                hub.history(s, r.room(), r.before(), r.limit() == null ? DEFAULT_HISTORY_LIMIT : r.limit(), r.id());
             }
             case ROOMS -> s.send(hub.encoder().rooms(hub.roomList()));
             case PING -> s.send(hub.encoder().pong(r.id()));

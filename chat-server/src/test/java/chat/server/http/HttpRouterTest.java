@@ -1,5 +1,8 @@
 package chat.server.http;
 
+import chat.server.history.HistoryService;
+import chat.server.store.MemoryStore;
+import chat.server.store.StoreException;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -19,7 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HttpRouterTest {
-    private final Health health = new Health(() -> 7, "9.9");
+    private final Health health = new Health(() -> 7, history(), "9.9");
+
+    private static HistoryService history() {
+        try {
+            return HistoryService.start(new MemoryStore(10), 10, 10, 0, (n, t) -> { });
+        } catch (StoreException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     private FullHttpResponse request(HttpMethod method, String uri, EmbeddedChannel ch) {
         ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri));
@@ -34,7 +45,8 @@ class HttpRouterTest {
             assertEquals(HttpResponseStatus.OK, res.status());
             assertEquals("application/json", res.headers().get(HttpHeaderNames.CONTENT_TYPE));
             String body = res.content().toString(StandardCharsets.UTF_8);
-            assertTrue(body.matches("\\{\"status\":\"ok\",\"connections\":7,\"uptimeSeconds\":\\d+,\"version\":\"9.9\"}"), body);
+            assertTrue(body.matches("\\{\"status\":\"ok\",\"connections\":7,\"uptimeSeconds\":\\d+,"
+                    + "\"store\":\\{\"kind\":\"memory[^\"]*\",\"up\":true,\"queued\":0},\"version\":\"9.9\"}"), body);
             assertTrue(ch.isOpen(), "keep-alive");
         } finally {
             res.release();
@@ -53,6 +65,29 @@ class HttpRouterTest {
         } finally {
             res.release();
         }
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void readyzIs503WhileDrainingAndUpgradesAreRefused() {
+        health.startDraining();
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health));
+        FullHttpResponse ready = request(HttpMethod.GET, "/readyz", ch);
+        assertEquals(HttpResponseStatus.SERVICE_UNAVAILABLE, ready.status());
+        ready.release();
+        FullHttpResponse upgrade = request(HttpMethod.GET, "/ws?name=a", ch);
+        assertEquals(HttpResponseStatus.SERVICE_UNAVAILABLE, upgrade.status());
+        assertEquals("2", upgrade.headers().get(HttpHeaderNames.RETRY_AFTER));
+        upgrade.release();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void readyzIs200WhenServing() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health));
+        FullHttpResponse ready = request(HttpMethod.GET, "/readyz", ch);
+        assertEquals(HttpResponseStatus.OK, ready.status());
+        ready.release();
         assertFalse(ch.finish());
     }
 

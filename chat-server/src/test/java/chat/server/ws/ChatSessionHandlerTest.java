@@ -2,7 +2,10 @@ package chat.server.ws;
 
 import chat.server.ServerConfig;
 import chat.server.ServerStats;
+import chat.server.history.HistoryService;
 import chat.server.hub.Hub;
+import chat.server.store.MemoryStore;
+import chat.server.store.StoreException;
 import chat.server.protocol.EventEncoder;
 import chat.server.protocol.RequestDecoder;
 import chat.server.protocol.WireFrames;
@@ -41,12 +44,22 @@ class ChatSessionHandlerTest {
 
     private EmbeddedChannel open(ServerConfig config, String uri) {
         ch = new EmbeddedChannel();
-        Hub hub = new Hub(ch.eventLoop(), new EventEncoder(ByteBufAllocator.DEFAULT, "t"), new ServerStats(), 10);
+        Hub hub = hub(ch);
         ch.pipeline().addLast(new WebSocketFrameAggregator(MAX_FRAME),
                 new ChatSessionHandler(hub, config, new RequestDecoder(config.maxTextLength())));
         ch.pipeline().fireUserEventTriggered(new HandshakeComplete(uri, new DefaultHttpHeaders(), null));
         ch.runPendingTasks();
         return ch;
+    }
+
+    private static Hub hub(EmbeddedChannel ch) {
+        try {
+            HistoryService history = HistoryService.start(new MemoryStore(100), 10, 10, 0, (n, t) -> { });
+            return new Hub(ch.eventLoop(), new EventEncoder(ByteBufAllocator.DEFAULT, "t"), new ServerStats(), history,
+                    10, 100, 1 << 20);
+        } catch (StoreException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private EmbeddedChannel open(ServerConfig config) throws Exception {
@@ -174,8 +187,7 @@ class ChatSessionHandlerTest {
 
     @Test
     void readerIdleBeforeTheHandshakeCloses() {
-        ch = new EmbeddedChannel(new ChatSessionHandler(
-                new Hub(new EmbeddedChannel().eventLoop(), new EventEncoder(ByteBufAllocator.DEFAULT, "t"), new ServerStats(), 1),
+        ch = new EmbeddedChannel(new ChatSessionHandler(hub(new EmbeddedChannel()),
                 ServerConfig.builder().build(), new RequestDecoder(10)));
         ch.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
         assertFalse(ch.isOpen());

@@ -1,0 +1,151 @@
+package chat.server.history;
+
+import chat.server.protocol.ChatMessage;
+import chat.server.store.DirectMessage;
+import chat.server.store.HistoryStore;
+import chat.server.store.MemoryStore;
+import chat.server.store.StoreException;
+import io.netty.util.concurrent.EventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The rooms' view of durable history: the writer that stores before show, blocking reads moved off the
+ * event loops, and the sequence source — each room's last seq, loaded at start and kept while the server
+ * runs, so a seq is never reused (not when an empty room is dropped and recreated, not across restarts).
+ * Thread-safe.
+ */
+public final class HistoryService implements AutoCloseable {
+    private static final Logger logger = LoggerFactory.getLogger(HistoryService.class);
+
+    /** A read's outcome: the messages, or {@code null} with the failure. */
+    public record ReadResult<T>(T value, StoreException error) {
+    }
+
+    private final HistoryStore store;
+    private final HistoryWriter writer;
+    private final ExecutorService readers;
+    private final Map<String, Long> lastSeqs;
+
+    private HistoryService(HistoryStore store, HistoryWriter writer, Map<String, Long> lastSeqs) {
+        this.store = store;
+        this.writer = writer;
+        this.lastSeqs = lastSeqs;
+        AtomicInteger n = new AtomicInteger();
+        this.readers = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "chat-store-reader-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Opens the service on {@code store}: loads every room's last seq (blocking, at start only) and
+     * starts the writer — inline for the in-memory store, a group-commit thread otherwise.
+     */
+    public static HistoryService start(HistoryStore store, int queueCapacity, int batchSize, long maxWaitNanos,
+                                       CommitListener listener) throws StoreException {
+        Map<String, Long> seqs = new ConcurrentHashMap<>(store.maxSeqs());
+        HistoryWriter writer = store instanceof MemoryStore
+                ? new InlineHistoryWriter(store)
+                : new QueuedHistoryWriter(store, queueCapacity, batchSize, maxWaitNanos, listener);
+        logger.info("history store {}: {} rooms with history", store.describe(), seqs.size());
+        return new HistoryService(store, writer, seqs);
+    }
+
+    /** Returns the last seq assigned in {@code room} (0 for a new room). */
+    public long lastSeq(String room) {
+        return lastSeqs.getOrDefault(room, 0L);
+    }
+
+    /** Remembers {@code room}'s last assigned seq when the room leaves memory. */
+    public void rememberLastSeq(String room, long seq) {
+        if (seq > 0) {
+            lastSeqs.merge(room, seq, Math::max);
+        }
+    }
+
+    /** Returns whether history lives only in memory (nothing survives a restart). */
+    public boolean inMemory() {
+        return store instanceof MemoryStore;
+    }
+
+    /** Queues a room message; {@code onCommitted} runs on {@code executor} once it is durable. {@code false} if refused. */
+    public boolean store(ChatMessage m, EventExecutor executor, Runnable onCommitted) {
+        return writer.submit(new PendingWrite(m, null, executor, onCommitted));
+    }
+
+    /** Queues a direct message, like {@link #store(ChatMessage, EventExecutor, Runnable)}. */
+    public boolean store(DirectMessage d, EventExecutor executor, Runnable onCommitted) {
+        return writer.submit(new PendingWrite(null, d, executor, onCommitted));
+    }
+
+    /** Reads messages after {@code after} off the event loops; {@code then} runs on {@code executor}. */
+    public void readAfter(String room, long after, int limit, EventExecutor executor,
+                          Consumer<ReadResult<List<ChatMessage>>> then) {
+        read(() -> store.after(room, after, limit), executor, then);
+    }
+
+    /** Reads the newest {@code limit} messages before {@code before}, ascending; {@code then} runs on {@code executor}. */
+    public void readBefore(String room, long before, int limit, EventExecutor executor,
+                           Consumer<ReadResult<List<ChatMessage>>> then) {
+        read(() -> store.before(room, before, limit), executor, then);
+    }
+
+    private interface Read<T> {
+        T run() throws StoreException;
+    }
+
+    private <T> void read(Read<T> read, EventExecutor executor, Consumer<ReadResult<T>> then) {
+        try {
+            readers.execute(() -> {
+                ReadResult<T> result;
+                try {
+                    result = new ReadResult<>(read.run(), null);
+                } catch (StoreException e) {
+                    result = new ReadResult<>(null, e);
+                } catch (RuntimeException e) {
+                    result = new ReadResult<>(null, new StoreException(e.toString(), e));
+                }
+                ReadResult<T> r = result;
+                try {
+                    executor.execute(() -> then.accept(r));
+                } catch (RejectedExecutionException ignored) {
+                    // the server is stopping
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            executor.execute(() -> then.accept(new ReadResult<>(null, new StoreException("server stopping"))));
+        }
+    }
+
+    /** Returns whether the last commit succeeded and the store answers. */
+    public boolean healthy() {
+        return writer.healthy();
+    }
+
+    public int queued() {
+        return writer.queued();
+    }
+
+    public String describe() {
+        return store.describe();
+    }
+
+    /** Stores what is queued (bounded), stops the threads and closes the store. */
+    @Override
+    public void close() {
+        writer.close();
+        readers.shutdownNow();
+        store.close();
+    }
+}

@@ -1,0 +1,268 @@
+package chat.server.store;
+
+import chat.server.protocol.ChatMessage;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * History in PostgreSQL through a small HikariCP pool (at most {@value #POOL_SIZE} connections).
+ *
+ * <p><b>Outages.</b> Timeouts are short so that a database outage fails calls fast instead of hanging the
+ * writer thread: a pooled connection is waited for at most {@value #CONNECTION_TIMEOUT_MILLIS} ms, a new
+ * connection must connect and log in within {@value #CONNECT_TIMEOUT_SECONDS} s, and a statement whose server
+ * stops answering fails after {@value #SOCKET_TIMEOUT_SECONDS} s ({@code socketTimeout}; retention gets
+ * {@value #RETENTION_TIMEOUT_MILLIS} ms). So {@link #append} throws within about 5 s while PostgreSQL is down,
+ * and the pool reconnects by itself once it is back — no restart needed. Driver settings given in the JDBC URL
+ * win over these defaults. {@link #open} itself fails if the database cannot be reached.
+ *
+ * <p><b>Writes.</b> One transaction per {@link #append}, prepared statements batched with
+ * {@code reWriteBatchedInserts=true} (multi-row INSERTs). PostgreSQL rejects U+0000 in text, so stored strings
+ * have it replaced by U+FFFD rather than failing the whole group-committed batch.
+ *
+ * <p><b>Threading.</b> Every method blocks; never call on an event loop. Thread-safe: each call borrows its own
+ * pooled connection.
+ */
+public final class PostgresStore implements HistoryStore, Retention {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresStore.class);
+
+    static final int POOL_SIZE = 4;
+    static final long CONNECTION_TIMEOUT_MILLIS = 3_000;
+    static final int CONNECT_TIMEOUT_SECONDS = 3;
+    static final int SOCKET_TIMEOUT_SECONDS = 5;
+    static final int RETENTION_TIMEOUT_MILLIS = 300_000;
+
+    private static final String URL_PREFIX = "jdbc:postgresql:";
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final UnaryOperator<String> NO_NUL =
+            s -> s == null || s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD');
+
+    private final HikariDataSource pool;
+    private final String where;
+
+    private PostgresStore(HikariDataSource pool, String where) {
+        this.pool = pool;
+        this.where = where;
+    }
+
+    /**
+     * Opens a pool on {@code jdbcUrl} (e.g. {@code jdbc:postgresql://127.0.0.1:5432/chat?user=chat}) and creates
+     * or migrates the schema in the connection's default schema.
+     *
+     * @throws IllegalArgumentException if the URL is not a {@code jdbc:postgresql:} URL
+     * @throws StoreException           if the database cannot be reached or its schema is newer than supported
+     */
+    public static PostgresStore open(String jdbcUrl) throws StoreException {
+        return open(jdbcUrl, null);
+    }
+
+    /**
+     * Like {@link #open(String)}, but keeps all tables in {@code schema} (lower-case SQL identifier), created if
+     * absent; {@code null} uses the connection's default. Tests use a fresh schema per run.
+     */
+    public static PostgresStore open(String jdbcUrl, String schema) throws StoreException {
+        if (jdbcUrl == null || !jdbcUrl.startsWith(URL_PREFIX)) {
+            throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + redact(jdbcUrl)
+                    + "; expected jdbc:postgresql://host:port/database?user=...");
+        }
+        if (schema != null && !SCHEMA_NAME.matcher(schema).matches()) {
+            throw new IllegalArgumentException("bad schema name '" + schema
+                    + "': use lower-case letters, digits and _ (not starting with a digit), at most 63");
+        }
+        String where = describe(jdbcUrl, schema);
+
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("chat-store");
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        config.setValidationTimeout(1_000);
+        config.setKeepaliveTime(60_000);
+        config.setInitializationFailTimeout(1); // try once on open, fail if unreachable
+        config.setAutoCommit(true);
+        if (schema != null) {
+            config.setSchema(schema); // search_path of every pooled connection
+        }
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        config.addDataSourceProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("ApplicationName", "chat-server");
+
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new StoreException("cannot connect to " + where + ": " + cause.getMessage()
+                    + "; check --db (host, port, database, user) and that PostgreSQL is up", e);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open " + where + ": " + e.getMessage() + "; check --db", e);
+        }
+        try {
+            try (Connection conn = pool.getConnection()) {
+                if (schema != null) {
+                    try (Statement st = conn.createStatement()) {
+                        st.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
+                    }
+                }
+                Schema.migrate(conn, Schema.Dialect.POSTGRES, where);
+            }
+        } catch (SQLException e) {
+            pool.close();
+            throw new StoreException("cannot open " + where + ": " + e.getMessage() + hint(e), e);
+        } catch (StoreException | RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        log.info("opened {} (pool max {}, schema version {})", where, POOL_SIZE, Schema.CURRENT_VERSION);
+        return new PostgresStore(pool, where);
+    }
+
+    @Override
+    public void append(List<ChatMessage> messages, List<DirectMessage> directs) throws StoreException {
+        JdbcHistory.checkBatch(messages, directs);
+        if (messages.isEmpty() && directs.isEmpty()) {
+            return;
+        }
+        try (Connection conn = pool.getConnection()) {
+            conn.setAutoCommit(false);
+            try {
+                JdbcHistory.insert(conn, messages, directs, NO_NUL);
+                conn.commit();
+            } catch (SQLException | RuntimeException e) {
+                Schema.rollbackQuietly(conn);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(JdbcHistory.appendFailure(where, messages.size(), directs.size(), e)
+                    + hint(e), e);
+        }
+    }
+
+    @Override
+    public int deleteOlderThan(long tsMillis) throws StoreException {
+        try (Connection conn = pool.getConnection()) {
+            conn.setNetworkTimeout(Runnable::run, RETENTION_TIMEOUT_MILLIS); // reset by the pool on return
+            conn.setAutoCommit(false);
+            try {
+                int n = JdbcHistory.deleteOlderThan(conn, tsMillis);
+                conn.commit();
+                return n;
+            } catch (SQLException | RuntimeException e) {
+                Schema.rollbackQuietly(conn);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(where + ": retention delete failed, nothing was deleted: " + e.getMessage()
+                    + hint(e), e);
+        }
+    }
+
+    @Override
+    public Map<String, Long> maxSeqs() throws StoreException {
+        return read("maxSeqs", JdbcHistory::maxSeqs);
+    }
+
+    @Override
+    public long maxSeq(String room) throws StoreException {
+        return read("maxSeq", c -> JdbcHistory.maxSeq(c, room));
+    }
+
+    @Override
+    public List<ChatMessage> before(String room, long before, int limit) throws StoreException {
+        return limit <= 0 ? List.of() : read("before", c -> JdbcHistory.before(c, room, before, limit));
+    }
+
+    @Override
+    public List<ChatMessage> after(String room, long after, int limit) throws StoreException {
+        return limit <= 0 ? List.of() : read("after", c -> JdbcHistory.after(c, room, after, limit));
+    }
+
+    @Override
+    public List<DirectMessage> directs(String a, String b, int limit) throws StoreException {
+        return limit <= 0 ? List.of() : read("directs", c -> JdbcHistory.directs(c, a, b, limit));
+    }
+
+    @Override
+    public String describe() {
+        return where;
+    }
+
+    @Override
+    public boolean ping() {
+        try (Connection conn = pool.getConnection()) {
+            return conn.isValid(2);
+        } catch (SQLException e) {
+            log.debug("{}: ping failed: {}", where, e.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!pool.isClosed()) {
+            pool.close();
+            log.info("closed {}", where);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    private interface Query<T> {
+        T run(Connection conn) throws SQLException;
+    }
+
+    private <T> T read(String what, Query<T> query) throws StoreException {
+        try (Connection conn = pool.getConnection()) {
+            return query.run(conn);
+        } catch (SQLException e) {
+            throw new StoreException(where + ": " + what + " failed: " + e.getMessage() + hint(e), e);
+        }
+    }
+
+    /** What to check when the failure looks like a connection problem. */
+    private static String hint(SQLException e) {
+        String state = e.getSQLState();
+        boolean connection = e instanceof SQLTransientConnectionException
+                || (state != null && state.startsWith("08"));
+        return connection ? " (is PostgreSQL up and reachable? the pool reconnects by itself once it is)" : "";
+    }
+
+    /** {@code postgresql://host:port/db} — no driver parameters, so no password ends up in logs. */
+    static String describe(String jdbcUrl, String schema) {
+        String s = redact(jdbcUrl).substring("jdbc:".length());
+        return schema == null ? s : s + "?currentSchema=" + schema;
+    }
+
+    private static String redact(String jdbcUrl) {
+        if (jdbcUrl == null) {
+            return "null";
+        }
+        int q = jdbcUrl.indexOf('?');
+        String s = q < 0 ? jdbcUrl : jdbcUrl.substring(0, q);
+        int at = s.indexOf('@');
+        int slashes = s.indexOf("//");
+        if (at > 0 && slashes >= 0 && at > slashes) {
+            s = s.substring(0, slashes + 2) + s.substring(at + 1);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,293 @@
+package chat.server.store;
+
+import chat.server.protocol.ChatMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+
+/**
+ * The embedded default store: one SQLite file {@code chat.db} in the data directory, in WAL mode.
+ *
+ * <p><b>Durability.</b> {@code PRAGMA synchronous=FULL}: every {@link #append} fsyncs the WAL before it
+ * returns, so an acknowledged batch survives a process crash (kill -9) <em>and</em> a power loss or kernel
+ * panic. {@code NORMAL} would survive kill -9 too (the WAL is in the page cache) but may lose the last
+ * transactions on power loss. Measured on the dev VM (virtio disk, ext4): 100 appends of 10 messages each took
+ * about 0.35 s with FULL and 0.03 s with NORMAL, i.e. ~3.5 ms versus ~0.3 ms per append. Since the server
+ * group-commits (one append per writer-thread batch, not per message) an fsync per batch costs little
+ * throughput, so FULL is the default; {@link #open(Path, boolean)} can select NORMAL.
+ *
+ * <p><b>Threading.</b> Every method blocks; never call on an event loop. Thread-safe: writes ({@link #append},
+ * {@link #deleteOlderThan}) go through one write connection under a lock, one transaction ({@code BEGIN
+ * IMMEDIATE}) per call; reads go through a second, read-only connection under its own lock, so history paging
+ * from a blocking executor runs concurrently with the writer (WAL allows readers during a write).
+ * {@code busy_timeout} (5 s) covers another process holding the file.
+ */
+public final class SqliteStore implements HistoryStore, Retention {
+
+    private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
+
+    /** The database file name inside the data directory. */
+    public static final String FILE_NAME = "chat.db";
+
+    static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+    private final Path file;
+    private final String where;
+    private final Connection writer;
+    private final Connection reader;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock readLock = new ReentrantLock();
+    private volatile boolean closed;
+
+    private SqliteStore(Path file, Connection writer, Connection reader) {
+        this.file = file;
+        this.where = "sqlite:" + file;
+        this.writer = writer;
+        this.reader = reader;
+    }
+
+    /**
+     * Opens (creating if missing) {@code dataDir/chat.db} with {@code synchronous=FULL}, creating or migrating
+     * its schema.
+     *
+     * @throws StoreException if the directory or file cannot be created or opened, or its schema is newer than
+     *                        this server supports
+     */
+    public static SqliteStore open(Path dataDir) throws StoreException {
+        return open(dataDir, true);
+    }
+
+    /**
+     * Like {@link #open(Path)}; {@code fullSync=false} selects {@code synchronous=NORMAL} (survives a process
+     * crash, may lose the last batches on power loss).
+     */
+    public static SqliteStore open(Path dataDir, boolean fullSync) throws StoreException {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + dir + ": " + e
+                    + "; check --data-dir and its permissions", e);
+        }
+        Path file = dir.resolve(FILE_NAME);
+        String url = "jdbc:sqlite:" + file;
+        String where = "sqlite:" + file;
+
+        SQLiteConfig wc = new SQLiteConfig();
+        wc.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        wc.setSynchronous(fullSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        wc.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        wc.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        Connection writer = null;
+        Connection reader = null;
+        try {
+            writer = wc.createConnection(url);
+            checkWal(writer, where);
+            Schema.migrate(writer, Schema.Dialect.SQLITE, where);
+            // With auto-commit off, sqlite-jdbc re-opens a BEGIN IMMEDIATE right after every commit and so holds
+            // the write lock between appends (blocking the sqlite3 shell, backups, …). Transactions are
+            // explicit statements instead, see inTransaction().
+            writer.setAutoCommit(true);
+
+            SQLiteConfig rc = new SQLiteConfig();
+            rc.setReadOnly(true);
+            rc.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+            reader = rc.createConnection(url);
+            log.info("opened {} (WAL, synchronous={}, schema version {})", where, fullSync ? "FULL" : "NORMAL",
+                    Schema.CURRENT_VERSION);
+            return new SqliteStore(file, writer, reader);
+        } catch (SQLException e) {
+            closeQuietly(reader);
+            closeQuietly(writer);
+            throw new StoreException("cannot open " + where + ": " + e.getMessage()
+                    + "; check that the file is a chat database and not locked by another program", e);
+        } catch (StoreException | RuntimeException e) {
+            closeQuietly(reader);
+            closeQuietly(writer);
+            throw e;
+        }
+    }
+
+    private static void checkWal(Connection conn, String where) throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+            String mode = rs.next() ? rs.getString(1) : "?";
+            if (!"wal".equalsIgnoreCase(mode)) {
+                log.warn("{}: journal_mode is {} instead of WAL (file system without shared memory?);"
+                        + " history reads will wait for writes", where, mode);
+            }
+        }
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void append(List<ChatMessage> messages, List<DirectMessage> directs) throws StoreException {
+        JdbcHistory.checkBatch(messages, directs);
+        if (messages.isEmpty() && directs.isEmpty()) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            ensureOpen();
+            try {
+                inTransaction(c -> {
+                    JdbcHistory.insert(c, messages, directs, UnaryOperator.identity());
+                    return null;
+                });
+            } catch (SQLException e) {
+                throw new StoreException(JdbcHistory.appendFailure(where, messages.size(), directs.size(), e), e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public int deleteOlderThan(long tsMillis) throws StoreException {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            try {
+                return inTransaction(c -> JdbcHistory.deleteOlderThan(c, tsMillis));
+            } catch (SQLException e) {
+                throw new StoreException(where + ": retention delete failed, nothing was deleted: "
+                        + e.getMessage(), e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Map<String, Long> maxSeqs() throws StoreException {
+        return read("maxSeqs", JdbcHistory::maxSeqs);
+    }
+
+    @Override
+    public long maxSeq(String room) throws StoreException {
+        return read("maxSeq", c -> JdbcHistory.maxSeq(c, room));
+    }
+
+    @Override
+    public List<ChatMessage> before(String room, long before, int limit) throws StoreException {
+        return limit <= 0 ? List.of() : read("before", c -> JdbcHistory.before(c, room, before, limit));
+    }
+
+    @Override
+    public List<ChatMessage> after(String room, long after, int limit) throws StoreException {
+        return limit <= 0 ? List.of() : read("after", c -> JdbcHistory.after(c, room, after, limit));
+    }
+
+    @Override
+    public List<DirectMessage> directs(String a, String b, int limit) throws StoreException {
+        return limit <= 0 ? List.of() : read("directs", c -> JdbcHistory.directs(c, a, b, limit));
+    }
+
+    @Override
+    public String describe() {
+        return where;
+    }
+
+    @Override
+    public boolean ping() {
+        try {
+            return read("ping", c -> {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+                    return rs.next();
+                }
+            });
+        } catch (StoreException e) {
+            log.debug("{}: ping failed", where, e);
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        readLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeQuietly(reader);
+            closeQuietly(writer);
+            log.info("closed {}", where);
+        } finally {
+            readLock.unlock();
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    private interface Query<T> {
+        T run(Connection conn) throws SQLException;
+    }
+
+    /** Runs {@code work} on the write connection in one {@code BEGIN IMMEDIATE} transaction; caller holds writeLock. */
+    private <T> T inTransaction(Query<T> work) throws SQLException {
+        try (Statement st = writer.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            try {
+                T result = work.run(writer);
+                st.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    st.execute("ROLLBACK");
+                } catch (SQLException re) {
+                    e.addSuppressed(re);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private <T> T read(String what, Query<T> query) throws StoreException {
+        readLock.lock();
+        try {
+            ensureOpen();
+            return query.run(reader);
+        } catch (SQLException e) {
+            throw new StoreException(where + ": " + what + " failed: " + e.getMessage(), e);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    private void ensureOpen() throws StoreException {
+        if (closed) {
+            throw new StoreException(where + " is closed");
+        }
+    }
+
+    private static void closeQuietly(Connection conn) {
+        if (conn != null) {
+            try {
+                conn.close();
+            } catch (SQLException e) {
+                log.warn("closing a SQLite connection failed: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package chat.server.store;
+
+/** The store could not do what was asked (unreachable, constraint violated, schema too new, …). */
+public final class StoreException extends Exception {
+    public StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public StoreException(String message) {
+        super(message);
+    }
+}
