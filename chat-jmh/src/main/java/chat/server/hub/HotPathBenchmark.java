@@ -70,7 +70,7 @@ public class HotPathBenchmark {
         for (int i = 0; i < members; i++) {
             EmbeddedChannel ch = i == 0 ? first : new EmbeddedChannel();
             channels.add(ch);
-            Session s = new Session(ch, "m" + i, "lobby", Long.MAX_VALUE, stats);
+            Session s = new Session(ch, "m" + i, "lobby", Long.MAX_VALUE, 1000, stats);
             shard.add(s, Unpooled.EMPTY_BUFFER);
             ch.releaseOutbound();
             if (i == 0) {

@@ -1,0 +1,59 @@
+package chat.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+    @Test
+    void hasTheDocumentedDefaults() {
+        BenchOptions o = BenchOptions.builder().build();
+        assertEquals(Scenario.BROADCAST, o.scenario());
+        assertEquals(100, o.clients());
+        assertEquals(10, o.senders());
+        assertEquals(100, o.rate());
+        assertEquals(10, o.duration());
+        assertEquals(2, o.warmup());
+        assertEquals(100, o.size());
+        assertEquals("b", o.namePrefix());
+        assertEquals(0, o.effectiveSourceAddresses());
+    }
+
+    @Test
+    void rejectsBadValuesWithTheOptionNameAndTheExpectation() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.builder().senders(0).build());
+        assertEquals("senders: 0 (expected: 1-100)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.builder().url("http://x/ws").build());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.builder().rate(0).build());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.builder().transport("kqueue").build());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.builder().namePrefix("a b").build());
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.builder().scenario(Scenario.ROOMS).clients(20).rooms(4).senders(6).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.builder().scenario(Scenario.ROOMS).findMax(true).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.builder().url("ws://example.com/ws").sourceAddresses(2).build());
+    }
+
+    @Test
+    void spreadsSourceAddressesAutomaticallyAboveTwentyThousandLoopbackConnections() {
+        BenchOptions o = BenchOptions.builder().scenario(Scenario.CONNECT).clients(50_000).build();
+        assertEquals(3, o.effectiveSourceAddresses());
+        BenchOptions remote = BenchOptions.builder().url("ws://10.0.0.1:8080/ws").scenario(Scenario.CONNECT)
+                .clients(50_000).build();
+        assertEquals(0, remote.effectiveSourceAddresses());
+    }
+
+    @Test
+    void derivesTotalClientsPerScenario() {
+        assertEquals(12, BenchOptions.builder().scenario(Scenario.ROOMS).clients(13).rooms(3).senders(3).build()
+                .totalClients());
+        assertEquals(20, BenchOptions.builder().scenario(Scenario.ROOMS).rooms(4).roomSize(5).senders(4).build()
+                .totalClients());
+        assertEquals(105, BenchOptions.builder().scenario(Scenario.SLOW).slow(5).build().totalClients());
+        assertTrue(BenchOptions.builder().build().effectiveThreads() >= 1);
+    }
+}
