@@ -191,11 +191,20 @@ final class JdbcHistory {
         return false;
     }
 
+    /**
+     * The driver's message without the statement text: a batch failure is reported by its first underlying
+     * error (PostgreSQL's BatchUpdateException message would otherwise quote the batch, i.e. chat text).
+     */
+    static String reason(SQLException e) {
+        SQLException next = e.getNextException();
+        return e instanceof java.sql.BatchUpdateException && next != null ? next.getMessage() : e.getMessage();
+    }
+
     /** The message of a failed append: what happened and that nothing of the batch was stored. */
     static String appendFailure(String where, int messages, int directs, SQLException e) {
         String what = isUniqueViolation(e)
                 ? "a message with the same (room, seq) is already stored or repeated in the batch"
-                : e.getMessage();
+                : reason(e);
         return where + ": append of " + messages + " messages and " + directs
                 + " directs failed, nothing of this batch was stored: " + what;
     }

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * win over these defaults. {@link #open} itself fails if the database cannot be reached.
  *
  * <p><b>Writes.</b> One transaction per {@link #append}, prepared statements batched with
- * {@code reWriteBatchedInserts=true} (multi-row INSERTs). PostgreSQL rejects U+0000 in text, so stored strings
+ * {@code reWriteBatchedInserts=true} (multi-row INSERTs); {@code logServerErrorDetail=false} keeps chat text
+ * out of exception messages and logs. PostgreSQL rejects U+0000 in text, so stored strings
  * have it replaced by U+FFFD rather than failing the whole group-committed batch.
  *
  * <p><b>Threading.</b> Every method blocks; never call on an event loop. Thread-safe: each call borrows its own
@@ -101,6 +102,8 @@ public final class PostgresStore implements HistoryStore, Retention {
         config.addDataSourceProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // Keeps parameter values (chat text) out of exception messages and thus out of logs.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         config.addDataSourceProperty("ApplicationName", "chat-server");
 
         HikariDataSource pool;
@@ -168,8 +171,8 @@ public final class PostgresStore implements HistoryStore, Retention {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException(where + ": retention delete failed, nothing was deleted: " + e.getMessage()
-                    + hint(e), e);
+            throw new StoreException(where + ": retention delete failed, nothing was deleted: "
+                    + JdbcHistory.reason(e) + hint(e), e);
         }
     }
 
@@ -234,7 +237,7 @@ public final class PostgresStore implements HistoryStore, Retention {
         try (Connection conn = pool.getConnection()) {
             return query.run(conn);
         } catch (SQLException e) {
-            throw new StoreException(where + ": " + what + " failed: " + e.getMessage() + hint(e), e);
+            throw new StoreException(where + ": " + what + " failed: " + JdbcHistory.reason(e) + hint(e), e);
         }
     }
 
@@ -246,10 +249,27 @@ public final class PostgresStore implements HistoryStore, Retention {
         return connection ? " (is PostgreSQL up and reachable? the pool reconnects by itself once it is)" : "";
     }
 
-    /** {@code postgresql://host:port/db} — no driver parameters, so no password ends up in logs. */
+    /**
+     * {@code postgresql://host:port/db}, plus {@code ?currentSchema=…} when one is chosen — no other driver
+     * parameter, so no password ends up in logs.
+     */
     static String describe(String jdbcUrl, String schema) {
         String s = redact(jdbcUrl).substring("jdbc:".length());
-        return schema == null ? s : s + "?currentSchema=" + schema;
+        String chosen = schema != null ? schema : urlParameter(jdbcUrl, "currentSchema");
+        return chosen == null ? s : s + "?currentSchema=" + chosen;
+    }
+
+    private static String urlParameter(String jdbcUrl, String name) {
+        int q = jdbcUrl.indexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        for (String pair : jdbcUrl.substring(q + 1).split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        return null;
     }
 
     private static String redact(String jdbcUrl) {

@@ -145,6 +145,8 @@ abstract class HistoryStoreContract {
         StoreException e = assertThrows(StoreException.class,
                 () -> store.append(bad, List.of(dm(2, "ann", "bob", "lost"))));
         assertTrue(e.getMessage().contains("nothing of this batch was stored"), e.getMessage());
+        assertTrue(e.getMessage().contains("same (room, seq)"), e.getMessage());
+        assertFalse(e.getMessage().contains("text 3 in lobby"), "no chat text in messages/logs: " + e.getMessage());
 
         assertEquals(List.of(1L, 2L), seqs(store.after("lobby", 0, 10)));
         assertEquals(Map.of("lobby", 2L), store.maxSeqs());
