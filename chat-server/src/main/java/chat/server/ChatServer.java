@@ -72,7 +72,7 @@ public final class ChatServer implements AutoCloseable {
             String version = Version.current();
             ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
             Hub hub = new Hub(group, new EventEncoder(alloc, version), stats, history, config.recentMessages(),
-                    config.maxReplay(), config.outboundLimit() / 4);
+                    config.maxReplay(), config.outboundLimit() / 4).flushInterval(config.flushInterval(), config.outboundHighWater() / 2);
             Health health = new Health(() -> hub.sessions().size(), history, version);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)

@@ -8,6 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        JvmDefaults.apply();
         System.exit(ServerCommand.commandLine(System.getenv()).execute(args));
     }
 }

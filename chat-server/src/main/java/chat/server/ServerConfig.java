@@ -35,6 +35,7 @@ public final class ServerConfig {
     public static final int DEFAULT_STORE_QUEUE = 10_000;
     public static final int DEFAULT_STORE_BATCH = 256;
     public static final int DEFAULT_MAX_REPLAY = 1000;
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(10);
 
     private final String host;
     private final int port;
@@ -62,6 +63,7 @@ public final class ServerConfig {
     private final int storeBatch;
     private final Duration storeMaxWait;
     private final int maxReplay;
+    private final Duration flushInterval;
 
     private ServerConfig(Builder b) {
         host = b.host;
@@ -90,6 +92,7 @@ public final class ServerConfig {
         storeBatch = b.storeBatch;
         storeMaxWait = b.storeMaxWait;
         maxReplay = b.maxReplay;
+        flushInterval = b.flushInterval;
     }
 
     public static Builder builder() {
@@ -125,6 +128,7 @@ public final class ServerConfig {
     public int storeBatch() { return storeBatch; }
     public Duration storeMaxWait() { return storeMaxWait; }
     public int maxReplay() { return maxReplay; }
+    public Duration flushInterval() { return flushInterval; }
 
     /** Builder with eager validation; messages name the setting and the expected range. */
     public static final class Builder {
@@ -154,6 +158,7 @@ public final class ServerConfig {
         private int storeBatch = DEFAULT_STORE_BATCH;
         private Duration storeMaxWait = Duration.ZERO;
         private int maxReplay = DEFAULT_MAX_REPLAY;
+        private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
 
         private Builder() {
         }
@@ -317,6 +322,13 @@ public final class ServerConfig {
         public Builder maxReplay(int n) {
             checkArgument(n >= 1 && n <= 100_000, "max-replay: " + n + " (expected: 1-100000)");
             this.maxReplay = n;
+            return this;
+        }
+
+        /** Fan-out flush coalescing window; 0 flushes every batch at once. */
+        public Builder flushInterval(Duration d) {
+            checkArgument(!d.isNegative() && d.toMillis() <= 1000, "flush-interval: " + d + " (expected: 0-1s)");
+            this.flushInterval = d;
             return this;
         }
 

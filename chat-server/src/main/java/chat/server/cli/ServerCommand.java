@@ -126,6 +126,12 @@ public final class ServerCommand implements Callable<Integer> {
                     + "recent history and recovered:false. Default: ${DEFAULT-VALUE}")
     int maxReplay;
 
+    @Option(names = "--flush-interval", defaultValue = "10ms", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "Fan-out write coalescing: a busy room flushes its members at most once per interval "
+                    + "(a quiet room at once), so one syscall carries many messages; 0 flushes every message. "
+                    + "Default: ${DEFAULT-VALUE}")
+    Duration flushInterval;
+
     @Option(names = "--drain-seconds", defaultValue = "10s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "On SIGTERM, close clients (1001, with a jittered retry hint) in batches over this window. Default: ${DEFAULT-VALUE}")
     Duration drain;
@@ -186,6 +192,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .storeBatch(storeBatch)
                 .storeMaxWait(storeMaxWait)
                 .maxReplay(maxReplay)
+                .flushInterval(flushInterval)
                 .drain(drain)
                 .build();
     }

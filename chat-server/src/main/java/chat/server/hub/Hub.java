@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Hub {
     /** How many recent messages {@code joined} carries when the client gave no {@code since}. */
     static final int JOINED_HISTORY = 50;
+    /** Most member names a {@code joined} reply lists; {@code memberCount} always gives the total. */
+    static final int JOINED_MEMBERS = 500;
 
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final NameRegistry names = new NameRegistry();
@@ -38,6 +40,8 @@ public final class Hub {
     private final int recentCapacity;
     private final int maxReplay;
     private final long joinedBudgetBytes;
+    private long flushIntervalNanos;
+    private int flushBytes = 32 * 1024;
 
     /**
      * @param recentCapacity    messages kept in memory per room for {@code joined} and {@code since} resume
@@ -66,6 +70,25 @@ public final class Hub {
 
     long joinedBudgetBytes() {
         return joinedBudgetBytes;
+    }
+
+    long flushIntervalNanos() {
+        return flushIntervalNanos;
+    }
+
+    int flushBytes() {
+        return flushBytes;
+    }
+
+    /**
+     * Sets fan-out write coalescing: a room's members on one event loop are flushed at most once per
+     * {@code interval} while traffic flows (immediately after a quiet interval), or as soon as
+     * {@code maxBytes} are waiting. Call before serving.
+     */
+    public Hub flushInterval(java.time.Duration interval, int maxBytes) {
+        this.flushIntervalNanos = interval.toNanos();
+        this.flushBytes = maxBytes;
+        return this;
     }
 
     public HistoryService history() {
@@ -109,7 +132,7 @@ public final class Hub {
 
     /** Joins {@code s} to {@code room}, creating it on first join. Call on the session's event loop. */
     public void join(Session s, String room, Long since) {
-        s.rooms().add(room);
+        s.addRoom(room);
         Room r = rooms.computeIfAbsent(room, this::newRoom);
         onRoomExecutor(r, () -> {
             if (!r.join(s, since)) {

@@ -5,24 +5,66 @@ import io.netty.channel.EventLoop;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The members of one room that live on one event loop. The room sends it one task per batch; the
- * shard writes every event of the batch to each of its members, then flushes each member once —
- * so a broadcast costs one cross-thread task per loop, not per recipient (netty/netty#3919).
+ * The members of one room that live on one event loop, and the frames on their way to them.
  *
- * <p>Threading: {@code count} belongs to the room's executor; {@code members} and everything in
- * {@link #runOnLoop} tasks belong to {@link #loop}. The room submits all of a shard's operations in
- * order, so joins, leaves and deliveries reach a member in the room's order.
+ * <p>The room sends the shard one task per batch (netty/netty#3919: a write from a foreign thread costs
+ * a task per recipient). The shard appends the batch's frames — already complete WebSocket frames — to
+ * one buffer, the <em>stream</em>, and on flush gives each member one retained duplicate of it: one
+ * write and one {@code writev} per member per flush, however many messages the stream holds. Members
+ * that need something else get their own sequence of slices: a sender gets its {@code ack} instead of
+ * its own message, and a backed-up member gets no ephemeral events.
+ *
+ * <p>Adaptive flush coalescing: a shard that has not flushed for {@code flushIntervalNanos} flushes at
+ * once (a quiet room delivers immediately); a busy one flushes at most once per interval, so one
+ * syscall carries all the messages of that interval. Added latency is bounded by the interval; 0 flushes
+ * every batch. A stream that reaches {@code flushBytes} (half the high-water mark) flushes early, so
+ * coalescing never turns a burst into a backlog that trips a healthy member's outbound limit. Joins and
+ * leaves flush first, so a member gets exactly the frames of its membership.
+ *
+ * <p>Threading: {@code count} belongs to the room's executor; everything else to {@link #loop}. The room
+ * submits all of a shard's operations in order, so joins, leaves and deliveries keep the room's order.
  */
 final class LoopShard {
     final EventLoop loop;
     /** Members on this loop as seen by the room's executor. */
     int count;
     private final List<Session> members = new ArrayList<>();
+    private final List<Segment> segments = new ArrayList<>();
+    private final long flushIntervalNanos;
+    private final int flushBytes;
+    private final Runnable flushTask = this::flushScheduled;
+    private ByteBuf stream;
+    private boolean streamHasEphemeral;
+    private boolean streamHasSenders;
+    private long lastFlushNanos;
+    private boolean flushQueued;
 
-    LoopShard(EventLoop loop) {
+    /** One event in the stream: where its bytes are, who sent it, and the sender's ack (only if the sender lives here). */
+    private static final class Segment {
+        final int start;
+        final int length;
+        final boolean ephemeral;
+        final Session sender;
+        /** Owned by this shard until written (then {@code null}). */
+        ByteBuf ack;
+
+        Segment(int start, int length, boolean ephemeral, Session sender, ByteBuf ack) {
+            this.start = start;
+            this.length = length;
+            this.ephemeral = ephemeral;
+            this.sender = sender;
+            this.ack = ack;
+        }
+    }
+
+    LoopShard(EventLoop loop, long flushIntervalNanos, int flushBytes) {
         this.loop = loop;
+        this.flushIntervalNanos = flushIntervalNanos;
+        this.flushBytes = flushBytes;
+        this.lastFlushNanos = System.nanoTime() - flushIntervalNanos;
     }
 
     /** Runs {@code task} on this shard's loop (see {@link Loops#run}); {@code false} if the loop is stopping. */
@@ -32,46 +74,125 @@ final class LoopShard {
 
     /** Adds {@code s} and sends it the room's {@code joined} reply. Takes ownership of {@code joined}. Loop only. */
     void add(Session s, ByteBuf joined) {
+        flushAll(System.nanoTime()); // what is in the stream predates the join: not for s
         members.add(s);
         s.writeChat(joined);
         s.flush();
     }
 
-    /** Loop only. */
+    /** Removes {@code s} after flushing to it what was queued during its membership. Loop only. */
     void remove(Session s) {
+        flushAll(System.nanoTime());
         members.remove(s);
     }
 
     /**
-     * Writes every event of {@code batch} to each member (the sender gets its ack instead of its own
-     * message), then flushes each member once. Releases this shard's reference to the batch. Loop only.
+     * Appends every event of {@code batch} to the stream, then flushes — now, or at the end of the
+     * current flush interval. Releases this shard's reference to the batch. Loop only.
      */
     void deliverAndRelease(List<Outgoing> batch) {
         try {
+            append(batch);
+        } finally {
+            releaseUndelivered(batch);
+        }
+        long now = System.nanoTime();
+        long wait = lastFlushNanos + flushIntervalNanos - now;
+        if (wait <= 0 || (stream != null && stream.readableBytes() >= flushBytes)) {
+            flushAll(now);
+        } else if (!flushQueued) {
+            flushQueued = true;
+            loop.schedule(flushTask, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void append(List<Outgoing> batch) {
+        if (members.isEmpty()) {
+            return;
+        }
+        for (int i = 0, k = batch.size(); i < k; i++) {
+            Outgoing o = batch.get(i);
+            if (stream == null) {
+                stream = o.frame.alloc().directBuffer(Math.max(1024, o.frame.readableBytes() * 2));
+            }
+            int start = stream.writerIndex();
+            stream.writeBytes(o.frame, o.frame.readerIndex(), o.frame.readableBytes());
+            ByteBuf ack = null;
+            if (o.sender != null && o.sender.loop() == loop) {
+                ack = o.ack; // this shard owns the ack: only it runs on the sender's loop
+                o.ack = null;
+                streamHasSenders = true;
+            }
+            segments.add(new Segment(start, o.frame.readableBytes(), o.ephemeral, o.sender, ack));
+            streamHasEphemeral |= o.ephemeral;
+        }
+    }
+
+    private void flushScheduled() {
+        flushQueued = false;
+        flushAll(System.nanoTime());
+    }
+
+    /** Writes the stream to every member and flushes each once. */
+    private void flushAll(long now) {
+        lastFlushNanos = now;
+        if (stream == null) {
+            return;
+        }
+        try {
             for (int m = 0, n = members.size(); m < n; m++) {
                 Session s = members.get(m);
-                for (int i = 0, k = batch.size(); i < k; i++) {
-                    Outgoing o = batch.get(i);
-                    if (o.sender == s) {
-                        if (o.ack != null) {
-                            ByteBuf ack = o.ack;
-                            o.ack = null;
-                            s.writeChat(ack);
-                        }
-                    } else if (o.ephemeral) {
-                        s.writeEphemeral(o.frame.retainedDuplicate());
-                    } else {
-                        s.writeChat(o.frame.retainedDuplicate());
-                    }
+                if ((streamHasSenders && sentSomething(s)) || (streamHasEphemeral && !s.channel().isWritable())) {
+                    writeOwnSequence(s);
+                } else {
+                    s.writeChat(stream.retainedDuplicate());
                 }
                 s.flush();
             }
         } finally {
-            releaseUndelivered(batch); // acks left here belong to senders that left before they could be written
+            for (int i = 0, n = segments.size(); i < n; i++) {
+                Segment seg = segments.get(i);
+                if (seg.ack != null) {
+                    seg.ack.release(); // the sender left before its ack could be written
+                }
+            }
+            segments.clear();
+            stream.release();
+            stream = null;
+            streamHasEphemeral = false;
+            streamHasSenders = false;
         }
     }
 
-    /** Releases this shard's reference to each frame, and the acks it was to deliver. */
+    private boolean sentSomething(Session s) {
+        for (int i = 0, n = segments.size(); i < n; i++) {
+            if (segments.get(i).sender == s) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The stream as {@code s} must see it: its acks instead of its own messages, no ephemeral events if backed up. */
+    private void writeOwnSequence(Session s) {
+        boolean writable = s.channel().isWritable();
+        for (int i = 0, n = segments.size(); i < n; i++) {
+            Segment seg = segments.get(i);
+            if (seg.sender == s) {
+                if (seg.ack != null) {
+                    ByteBuf ack = seg.ack;
+                    seg.ack = null;
+                    s.writeChat(ack);
+                }
+            } else if (seg.ephemeral && !writable) {
+                s.dropEphemeral();
+            } else {
+                s.writeChat(stream.retainedSlice(seg.start, seg.length));
+            }
+        }
+    }
+
+    /** Releases this shard's reference to each frame of {@code batch}, and the acks it was to deliver but did not take. */
     void releaseUndelivered(List<Outgoing> batch) {
         for (int i = 0, k = batch.size(); i < k; i++) {
             Outgoing o = batch.get(i);
@@ -81,10 +202,5 @@ final class LoopShard {
                 o.ack = null;
             }
         }
-    }
-
-    /** Returns how many recipients a batch event reaches here, for statistics. Loop only. */
-    int size() {
-        return members.size();
     }
 }

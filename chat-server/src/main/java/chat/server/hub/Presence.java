@@ -1,11 +1,12 @@
 package chat.server.hub;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Who is in a room, by name, and which names changed since the last announcement. A name is listed once
@@ -18,7 +19,9 @@ import java.util.Set;
  * Owned by the room's executor.
  */
 final class Presence {
-    private final Map<String, Integer> connectionsByName = new HashMap<>();
+    /** Kept sorted, so {@code joined} lists names without sorting on every join. */
+    private final Map<String, Integer> connectionsByName =
+            new TreeMap<>(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
     private final Set<String> changed = new LinkedHashSet<>();
 
     /** Counts a connection of {@code name}; returns {@code true} if the name is new in the room. */
@@ -47,9 +50,28 @@ final class Presence {
 
     /** Returns the names in the room, sorted case-insensitively. */
     List<String> names() {
-        List<String> names = new ArrayList<>(connectionsByName.keySet());
-        names.sort(String.CASE_INSENSITIVE_ORDER);
+        return names(Integer.MAX_VALUE);
+    }
+
+    /**
+     * Returns the first {@code limit} names, sorted case-insensitively. A huge room lists only part of its
+     * members in {@code joined} (the rest are counted by {@code memberCount}): listing all N names to each
+     * of N joiners would cost O(N²) bytes in a mass reconnect.
+     */
+    List<String> names(int limit) {
+        List<String> names = new ArrayList<>(Math.min(limit, connectionsByName.size()));
+        for (String name : connectionsByName.keySet()) {
+            if (names.size() == limit) {
+                break;
+            }
+            names.add(name);
+        }
         return names;
+    }
+
+    /** Returns how many distinct names are in the room. */
+    int size() {
+        return connectionsByName.size();
     }
 
     boolean hasChanges() {

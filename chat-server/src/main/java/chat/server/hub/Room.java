@@ -135,7 +135,7 @@ final class Room {
 
     private void addMember(Session s, Long since, List<ChatMessage> stored) {
         dispatchPending();
-        LoopShard shard = shards.computeIfAbsent(s.loop(), LoopShard::new);
+        LoopShard shard = shards.computeIfAbsent(s.loop(), loop -> new LoopShard(loop, hub.flushIntervalNanos(), hub.flushBytes()));
         shard.count++;
         members.put(s, shard);
         memberCount = members.size();
@@ -322,7 +322,8 @@ final class Room {
                     || (since < committedSeq && !messages.isEmpty() && messages.get(0).seq() == since + 1
                     && messages.size() == committedSeq - since);
         }
-        return hub.encoder().joined(name, presence.names(), messages, committedSeq, recovered);
+        return hub.encoder().joined(name, presence.names(Hub.JOINED_MEMBERS), presence.size(), messages, committedSeq,
+                recovered);
     }
 
     /** A message between its seq assignment and its commit, remembered by client id for de-duplication. */

@@ -4,14 +4,15 @@ import chat.server.ServerStats;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.AttributeKey;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -39,7 +40,8 @@ public final class Session {
     private final long outboundLimit;
     private final long closeTimeoutMillis;
     private final ServerStats stats;
-    private final Set<String> rooms = new LinkedHashSet<>();
+    /** A list, not a set: at most a few dozen rooms, and an idle connection should stay small. */
+    private final List<String> rooms = new ArrayList<>(1);
     private boolean closing;
 
     /**
@@ -79,8 +81,15 @@ public final class Session {
     }
 
     /** Returns the rooms this connection is in, in join order. Event loop only. */
-    public Set<String> rooms() {
+    public List<String> rooms() {
         return rooms;
+    }
+
+    /** Records that this connection is in {@code room}. Event loop only. */
+    public void addRoom(String room) {
+        if (!rooms.contains(room)) {
+            rooms.add(room);
+        }
     }
 
     /** Queues a chat frame without flushing. Takes ownership of {@code frame}. Event loop only. */
@@ -96,17 +105,19 @@ public final class Session {
                     "slow consumer; retry after " + (1000 + ThreadLocalRandom.current().nextInt(4000)));
             return;
         }
-        channel.write(frame, channel.voidPromise());
+        // The bytes are complete WebSocket frames: write from the head end, past the codec handlers that
+        // would only pass them through. (Close frames go through the pipeline: see close().)
+        ChannelHandlerContext first = channel.pipeline().firstContext();
+        if (first != null) {
+            first.write(frame, channel.voidPromise());
+        } else {
+            channel.write(frame, channel.voidPromise());
+        }
     }
 
-    /** Queues an ephemeral frame unless the channel is unwritable, without flushing. Takes ownership. Event loop only. */
-    public void writeEphemeral(ByteBuf frame) {
-        if (closing || !channel.isWritable()) {
-            frame.release();
-            stats.ephemeralDropped.increment();
-            return;
-        }
-        channel.write(frame, channel.voidPromise());
+    /** Counts an ephemeral event (typing, presence) not sent because this connection is backed up. */
+    public void dropEphemeral() {
+        stats.ephemeralDropped.increment();
     }
 
     /** Flushes what was queued. Event loop only. */

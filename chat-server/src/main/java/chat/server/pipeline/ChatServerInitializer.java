@@ -6,6 +6,7 @@ import chat.server.hub.Hub;
 import chat.server.protocol.RequestDecoder;
 import chat.server.ws.ChatSessionHandler;
 import chat.server.ws.IdleTimeoutHandler;
+import chat.server.ws.RequestRouter;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -30,6 +31,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final HttpRouter httpRouter;
     private final ChannelHandler staticHandler;
     private final RequestDecoder decoder;
+    private final RequestRouter router;
     private final WebSocketServerProtocolConfig wsConfig;
 
     public ChatServerInitializer(ServerConfig config, Hub hub, HttpRouter httpRouter, ChannelHandler staticHandler) {
@@ -38,6 +40,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         this.httpRouter = httpRouter;
         this.staticHandler = staticHandler;
         this.decoder = new RequestDecoder(config.maxTextLength());
+        this.router = new RequestRouter(hub, config.maxRoomsPerConnection());
         this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WS_PATH)
                 .checkStartsWith(true) // else /ws?name=x is not an upgrade (netty/netty#5909)
@@ -60,6 +63,6 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         p.addLast(HandlerNames.WS, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(HandlerNames.STATIC, staticHandler);
         p.addLast(HandlerNames.WS_AGGREGATOR, new WebSocketFrameAggregator(config.maxFrameBytes()));
-        p.addLast(HandlerNames.CHAT, new ChatSessionHandler(hub, config, decoder));
+        p.addLast(HandlerNames.CHAT, new ChatSessionHandler(hub, config, decoder, router));
     }
 }

@@ -77,13 +77,16 @@ public final class EventEncoder {
     /**
      * Returns a {@code joined} reply.
      *
-     * @param recovered {@code null} when the client gave no {@code since}
+     * @param members     the listed member names (possibly only part of a huge room)
+     * @param memberCount how many names the room has in all
+     * @param recovered   {@code null} when the client gave no {@code since}
      */
-    public ByteBuf joined(String room, Collection<String> members, List<ChatMessage> messages, long seq,
-                          Boolean recovered) {
+    public ByteBuf joined(String room, Collection<String> members, int memberCount, List<ChatMessage> messages,
+                          long seq, Boolean recovered) {
         return encode("joined", 64 + members.size() * 16 + messages.size() * 96, g -> {
             g.writeStringField("room", room);
             writeStrings(g, "members", members);
+            g.writeNumberField("memberCount", memberCount);
             writeMessages(g, messages);
             g.writeNumberField("seq", seq);
             if (recovered != null) {

@@ -49,11 +49,12 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
     private Session session;
     private long openedAtNanos;
 
-    public ChatSessionHandler(Hub hub, ServerConfig config, RequestDecoder decoder) {
+    /** {@code decoder} and {@code router} are stateless and shared by every connection. */
+    public ChatSessionHandler(Hub hub, ServerConfig config, RequestDecoder decoder, RequestRouter router) {
         this.hub = hub;
         this.config = config;
         this.decoder = decoder;
-        this.router = new RequestRouter(hub, config.maxRoomsPerConnection());
+        this.router = router;
     }
 
     @Override

@@ -8,16 +8,17 @@ import chat.server.protocol.ProtocolException;
 
 /**
  * Carries out one decoded request for a session: checks what only the connection knows (membership,
- * room count) and hands the rest to the {@link Hub}. Runs on the session's event loop.
+ * room count) and hands the rest to the {@link Hub}. Stateless: one instance serves every connection,
+ * each call on that session's event loop.
  */
-final class RequestRouter {
+public final class RequestRouter {
     /** Page size of {@code history} when the client gives no {@code limit}. */
     static final int DEFAULT_HISTORY_LIMIT = 50;
 
     private final Hub hub;
     private final int maxRooms;
 
-    RequestRouter(Hub hub, int maxRoomsPerConnection) {
+    public RequestRouter(Hub hub, int maxRoomsPerConnection) {
         this.hub = hub;
         this.maxRooms = maxRoomsPerConnection;
     }

@@ -44,6 +44,17 @@ class PresenceTest {
     }
 
     @Test
+    void aHugeRoomListsOnlyTheLimitButCountsEveryone() {
+        Presence p = new Presence();
+        for (int i = 0; i < 700; i++) {
+            p.add("n" + i);
+        }
+        assertEquals(500, p.names(500).size());
+        assertEquals(700, p.size());
+        assertEquals(700, p.names().size());
+    }
+
+    @Test
     void removingAnUnknownNameChangesNothing() {
         Presence p = new Presence();
         assertFalse(p.remove("ghost"));

@@ -77,9 +77,10 @@ class EventEncoderTest {
 
     @Test
     void joinedCarriesRecoveredOnlyWhenResuming() throws Exception {
-        JsonNode fresh = json(encoder.joined("r", List.of("a"), List.of(), 3, null));
+        JsonNode fresh = json(encoder.joined("r", List.of("a"), 1, List.of(), 3, null));
         assertFalse(fresh.has("recovered"));
-        JsonNode resumed = json(encoder.joined("r", List.of("a"),
+        assertEquals(1, fresh.get("memberCount").asInt());
+        JsonNode resumed = json(encoder.joined("r", List.of("a"), 1,
                 List.of(new ChatMessage("r", 3, 9, "a", "t")), 3, true));
         assertEquals(true, resumed.get("recovered").asBoolean());
         assertEquals("t", resumed.at("/messages/0/text").asText());

@@ -46,7 +46,8 @@ class ChatSessionHandlerTest {
         ch = new EmbeddedChannel();
         Hub hub = hub(ch);
         ch.pipeline().addLast(new WebSocketFrameAggregator(MAX_FRAME),
-                new ChatSessionHandler(hub, config, new RequestDecoder(config.maxTextLength())));
+                new ChatSessionHandler(hub, config, new RequestDecoder(config.maxTextLength()),
+                        new RequestRouter(hub, config.maxRoomsPerConnection())));
         ch.pipeline().fireUserEventTriggered(new HandshakeComplete(uri, new DefaultHttpHeaders(), null));
         ch.runPendingTasks();
         return ch;
@@ -187,8 +188,9 @@ class ChatSessionHandlerTest {
 
     @Test
     void readerIdleBeforeTheHandshakeCloses() {
-        ch = new EmbeddedChannel(new ChatSessionHandler(hub(new EmbeddedChannel()),
-                ServerConfig.builder().build(), new RequestDecoder(10)));
+        Hub hub = hub(new EmbeddedChannel());
+        ch = new EmbeddedChannel(new ChatSessionHandler(hub, ServerConfig.builder().build(), new RequestDecoder(10),
+                new RequestRouter(hub, 1)));
         ch.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
         assertFalse(ch.isOpen());
     }
