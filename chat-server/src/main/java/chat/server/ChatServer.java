@@ -6,6 +6,7 @@ import chat.server.history.HistoryService;
 import chat.server.http.Health;
 import chat.server.http.HttpRouter;
 import chat.server.hub.Hub;
+import chat.server.hub.HubSettings;
 import chat.server.hub.Session;
 import chat.server.pipeline.ChatServerInitializer;
 import chat.server.protocol.EventEncoder;
@@ -71,8 +72,9 @@ public final class ChatServer implements AutoCloseable {
         try {
             String version = Version.current();
             ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
-            Hub hub = new Hub(group, new EventEncoder(alloc, version), stats, history, config.recentMessages(),
-                    config.maxReplay(), config.outboundLimit() / 4).flushInterval(config.flushInterval(), config.outboundHighWater() / 2);
+            Hub hub = new Hub(group, new EventEncoder(alloc, version), stats, history, new HubSettings(
+                    config.recentMessages(), config.joinedHistory(), config.maxReplay(), config.outboundLimit() / 4,
+                    config.flushInterval(), config.outboundHighWater() / 2));
             Health health = new Health(() -> hub.sessions().size(), history, version);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
@@ -106,7 +108,7 @@ public final class ChatServer implements AutoCloseable {
                         stats.storeCommits.increment();
                         stats.storeCommittedMessages.add(messages);
                         stats.storeCommitNanos.add(nanos);
-                    });
+                    }).retain(config.retainDays(), config.retainMessages());
         } catch (StoreException | RuntimeException e) {
             store.close();
             throw e;

@@ -35,7 +35,8 @@ public final class ServerConfig {
     public static final int DEFAULT_STORE_QUEUE = 10_000;
     public static final int DEFAULT_STORE_BATCH = 256;
     public static final int DEFAULT_MAX_REPLAY = 1000;
-    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(10);
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(20);
+    public static final int DEFAULT_JOINED_HISTORY = 50;
 
     private final String host;
     private final int port;
@@ -64,6 +65,9 @@ public final class ServerConfig {
     private final Duration storeMaxWait;
     private final int maxReplay;
     private final Duration flushInterval;
+    private final int joinedHistory;
+    private final int retainDays;
+    private final int retainMessages;
 
     private ServerConfig(Builder b) {
         host = b.host;
@@ -93,6 +97,9 @@ public final class ServerConfig {
         storeMaxWait = b.storeMaxWait;
         maxReplay = b.maxReplay;
         flushInterval = b.flushInterval;
+        joinedHistory = b.joinedHistory;
+        retainDays = b.retainDays;
+        retainMessages = b.retainMessages;
     }
 
     public static Builder builder() {
@@ -129,6 +136,11 @@ public final class ServerConfig {
     public Duration storeMaxWait() { return storeMaxWait; }
     public int maxReplay() { return maxReplay; }
     public Duration flushInterval() { return flushInterval; }
+    public int joinedHistory() { return joinedHistory; }
+    /** Days of history to keep; 0 keeps everything. */
+    public int retainDays() { return retainDays; }
+    /** Messages to keep per room; 0 keeps everything. */
+    public int retainMessages() { return retainMessages; }
 
     /** Builder with eager validation; messages name the setting and the expected range. */
     public static final class Builder {
@@ -159,6 +171,9 @@ public final class ServerConfig {
         private Duration storeMaxWait = Duration.ZERO;
         private int maxReplay = DEFAULT_MAX_REPLAY;
         private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+        private int joinedHistory = DEFAULT_JOINED_HISTORY;
+        private int retainDays;
+        private int retainMessages;
 
         private Builder() {
         }
@@ -285,12 +300,12 @@ public final class ServerConfig {
             return this;
         }
 
-        /** A {@code jdbc:postgresql://} URL; implies {@code store("postgres")}. */
+        /** A {@code jdbc:postgresql://} URL; turns the default store into {@code postgres}. */
         public Builder db(String jdbcUrl) {
             checkArgument(jdbcUrl == null || jdbcUrl.startsWith("jdbc:postgresql:"),
                     "db: " + jdbcUrl + " (expected: a jdbc:postgresql://host:port/database URL)");
             this.db = jdbcUrl;
-            if (jdbcUrl != null) {
+            if (jdbcUrl != null && store.equals(DEFAULT_STORE)) {
                 this.store = "postgres";
             }
             return this;
@@ -332,6 +347,26 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder joinedHistory(int n) {
+            checkArgument(n >= 0 && n <= 1000, "joined-history: " + n + " (expected: 0-1000)");
+            this.joinedHistory = n;
+            return this;
+        }
+
+        /** Days of history to keep (0 keeps everything). */
+        public Builder retainDays(int days) {
+            checkArgument(days >= 0, "retain-days: " + days + " (expected: >= 0)");
+            this.retainDays = days;
+            return this;
+        }
+
+        /** Messages to keep per room (0 keeps everything). */
+        public Builder retainMessages(int n) {
+            checkArgument(n >= 0, "retain-messages: " + n + " (expected: >= 0)");
+            this.retainMessages = n;
+            return this;
+        }
+
         /** Validates the combination and returns the config. */
         public ServerConfig build() {
             checkArgument(idleTimeout.compareTo(pingInterval) > 0,
@@ -340,6 +375,8 @@ public final class ServerConfig {
                     "outbound-limit: " + outboundLimit + " (expected: > outbound-high-water " + outboundHighWater + ")");
             checkArgument(!store.equals("postgres") || db != null,
                     "store: postgres needs --db jdbc:postgresql://host:port/database");
+            checkArgument(db == null || store.equals("postgres"),
+                    "db: given, but --store is " + store + " (drop one of them)");
             return new ServerConfig(this);
         }
 

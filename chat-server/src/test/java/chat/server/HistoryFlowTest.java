@@ -141,6 +141,24 @@ class HistoryFlowTest {
     }
 
     @Test
+    void retentionKeepsTheNewestMessagesPerRoomAndSeqContinues() throws Exception {
+        server = ChatServer.start(sqlite().build());
+        post(join("a"), 5, "m");
+        stopServer();
+        server = ChatServer.start(sqlite().retainMessages(2).build()); // pruned right at start, off the event loops
+        TestClient b = join("b");
+        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+        List<Long> kept;
+        do {
+            b.send("type", "history", "room", "lobby");
+            kept = seqs(b.next("history").get("messages"));
+        } while (!kept.equals(range(4, 5)) && System.nanoTime() < deadline);
+        assertEquals(range(4, 5), kept);
+        b.sendText("after pruning");
+        assertEquals(6, b.next("ack").get("seq").asLong());
+    }
+
+    @Test
     void retryWithTheSameIdIsAckedAgainNotPostedTwice() throws Exception {
         server = ChatServer.start(sqlite().build());
         TestClient a = join("a");

@@ -126,7 +126,19 @@ public final class ServerCommand implements Callable<Integer> {
                     + "recent history and recovered:false. Default: ${DEFAULT-VALUE}")
     int maxReplay;
 
-    @Option(names = "--flush-interval", defaultValue = "10ms", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+    @Option(names = "--joined-history", defaultValue = "" + ServerConfig.DEFAULT_JOINED_HISTORY, paramLabel = "N",
+            description = "Recent messages a joined reply carries when the client gives no since. Default: ${DEFAULT-VALUE}")
+    int joinedHistory;
+
+    @Option(names = "--retain-days", defaultValue = "0", paramLabel = "DAYS",
+            description = "Delete stored messages older than this (pruned at start, then hourly); 0 keeps everything. Default: ${DEFAULT-VALUE}")
+    int retainDays;
+
+    @Option(names = "--retain-messages", defaultValue = "0", paramLabel = "N",
+            description = "Keep only the newest N stored messages per room (pruned at start, then hourly); 0 keeps everything. Default: ${DEFAULT-VALUE}")
+    int retainMessages;
+
+    @Option(names = "--flush-interval", defaultValue = "20ms", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "Fan-out write coalescing: a busy room flushes its members at most once per interval "
                     + "(a quiet room at once), so one syscall carries many messages; 0 flushes every message. "
                     + "Default: ${DEFAULT-VALUE}")
@@ -193,6 +205,9 @@ public final class ServerCommand implements Callable<Integer> {
                 .storeMaxWait(storeMaxWait)
                 .maxReplay(maxReplay)
                 .flushInterval(flushInterval)
+                .joinedHistory(joinedHistory)
+                .retainDays(retainDays)
+                .retainMessages(retainMessages)
                 .drain(drain)
                 .build();
     }

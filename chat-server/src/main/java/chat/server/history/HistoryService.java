@@ -15,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -26,6 +29,7 @@ import java.util.function.Consumer;
  */
 public final class HistoryService implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(HistoryService.class);
+    static final long PING_SECONDS = 5;
 
     /** A read's outcome: the messages, or {@code null} with the failure. */
     public record ReadResult<T>(T value, StoreException error) {
@@ -35,17 +39,37 @@ public final class HistoryService implements AutoCloseable {
     private final HistoryWriter writer;
     private final ExecutorService readers;
     private final Map<String, Long> lastSeqs;
+    /** Store pings and retention: slow, blocking chores that must not delay reads or writes. */
+    private final ScheduledExecutorService maintenance;
+    /** The last ping's answer — or {@code true} again as soon as a commit succeeds. */
+    private final AtomicBoolean reachable;
 
-    private HistoryService(HistoryStore store, HistoryWriter writer, Map<String, Long> lastSeqs) {
+    private HistoryService(HistoryStore store, HistoryWriter writer, Map<String, Long> lastSeqs, AtomicBoolean reachable) {
         this.store = store;
         this.writer = writer;
         this.lastSeqs = lastSeqs;
+        this.reachable = reachable;
         AtomicInteger n = new AtomicInteger();
         this.readers = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "chat-store-reader-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "chat-store-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        // An idle server has no commits to fail: ping, so readiness notices a store that went away.
+        maintenance.scheduleWithFixedDelay(this::ping, PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void ping() {
+        try {
+            reachable.set(store.ping());
+        } catch (RuntimeException e) {
+            reachable.set(false);
+        }
     }
 
     /**
@@ -55,11 +79,22 @@ public final class HistoryService implements AutoCloseable {
     public static HistoryService start(HistoryStore store, int queueCapacity, int batchSize, long maxWaitNanos,
                                        CommitListener listener) throws StoreException {
         Map<String, Long> seqs = new ConcurrentHashMap<>(store.maxSeqs());
+        AtomicBoolean reachable = new AtomicBoolean(true);
+        CommitListener onCommit = (messages, nanos) -> {
+            reachable.set(true);
+            listener.committed(messages, nanos);
+        };
         HistoryWriter writer = store instanceof MemoryStore
                 ? new InlineHistoryWriter(store)
-                : new QueuedHistoryWriter(store, queueCapacity, batchSize, maxWaitNanos, listener);
+                : new QueuedHistoryWriter(store, queueCapacity, batchSize, maxWaitNanos, onCommit);
         logger.info("history store {}: {} rooms with history", store.describe(), seqs.size());
-        return new HistoryService(store, writer, seqs);
+        return new HistoryService(store, writer, seqs, reachable);
+    }
+
+    /** Prunes history per the retention rules (0 = keep everything), at start and then hourly, off the event loops. */
+    public HistoryService retain(int retainDays, int retainMessages) {
+        RetentionTask.schedule(store, retainDays, retainMessages, maintenance);
+        return this;
     }
 
     /** Returns the last seq assigned in {@code room} (0 for a new room). */
@@ -128,9 +163,9 @@ public final class HistoryService implements AutoCloseable {
         }
     }
 
-    /** Returns whether the last commit succeeded and the store answers. */
+    /** Returns whether the last commit succeeded and the last ping (every {@value #PING_SECONDS} s) was answered. */
     public boolean healthy() {
-        return writer.healthy();
+        return writer.healthy() && reachable.get();
     }
 
     public int queued() {
@@ -144,6 +179,7 @@ public final class HistoryService implements AutoCloseable {
     /** Stores what is queued (bounded), stops the threads and closes the store. */
     @Override
     public void close() {
+        maintenance.shutdownNow();
         writer.close();
         readers.shutdownNow();
         store.close();

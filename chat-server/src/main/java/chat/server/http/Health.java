@@ -1,6 +1,7 @@
 package chat.server.http;
 
 import chat.server.history.HistoryService;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import java.util.function.IntSupplier;
 
@@ -17,9 +18,14 @@ public final class Health {
         /** Returns the JSON body. */
         public String json() {
             return "{\"status\":\"" + status + "\",\"connections\":" + connections + ",\"uptimeSeconds\":" + uptimeSeconds
-                    + ",\"store\":{\"kind\":\"" + store.replace("\"", "") + "\",\"up\":" + storeUp + ",\"queued\":" + storeQueue
+                    + ",\"store\":{\"kind\":\"" + jsonText(store) + "\",\"up\":" + storeUp + ",\"queued\":" + storeQueue
                     + "},\"version\":\"" + version + "\"}";
         }
+    }
+
+    /** Escapes {@code s} for a JSON string (the store description holds paths and URLs). */
+    static String jsonText(String s) {
+        return new String(JsonStringEncoder.getInstance().quoteAsString(s));
     }
 
     private final long startNanos = System.nanoTime();

@@ -25,8 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * Any thread may call the public methods.
  */
 public final class Hub {
-    /** How many recent messages {@code joined} carries when the client gave no {@code since}. */
-    static final int JOINED_HISTORY = 50;
     /** Most member names a {@code joined} reply lists; {@code memberCount} always gives the total. */
     static final int JOINED_MEMBERS = 500;
 
@@ -37,20 +35,10 @@ public final class Hub {
     private final EventEncoder encoder;
     private final ServerStats stats;
     private final HistoryService history;
-    private final int recentCapacity;
-    private final int maxReplay;
-    private final long joinedBudgetBytes;
-    private long flushIntervalNanos;
-    private int flushBytes = 32 * 1024;
+    private final HubSettings settings;
 
-    /**
-     * @param recentCapacity    messages kept in memory per room for {@code joined} and {@code since} resume
-     * @param maxReplay         most messages a reconnecting client is sent after {@code since}; a longer gap
-     *                          gets recent history and {@code recovered:false}
-     * @param joinedBudgetBytes bound on the size of a {@code joined} reply (keep it well under the outbound limit)
-     */
     public Hub(EventLoopGroup group, EventEncoder encoder, ServerStats stats, HistoryService history,
-               int recentCapacity, int maxReplay, long joinedBudgetBytes) {
+               HubSettings settings) {
         List<EventLoop> list = new ArrayList<>();
         for (EventExecutor e : group) {
             list.add((EventLoop) e);
@@ -59,36 +47,11 @@ public final class Hub {
         this.encoder = encoder;
         this.stats = stats;
         this.history = history;
-        this.recentCapacity = recentCapacity;
-        this.maxReplay = maxReplay;
-        this.joinedBudgetBytes = joinedBudgetBytes;
+        this.settings = settings;
     }
 
-    int maxReplay() {
-        return maxReplay;
-    }
-
-    long joinedBudgetBytes() {
-        return joinedBudgetBytes;
-    }
-
-    long flushIntervalNanos() {
-        return flushIntervalNanos;
-    }
-
-    int flushBytes() {
-        return flushBytes;
-    }
-
-    /**
-     * Sets fan-out write coalescing: a room's members on one event loop are flushed at most once per
-     * {@code interval} while traffic flows (immediately after a quiet interval), or as soon as
-     * {@code maxBytes} are waiting. Call before serving.
-     */
-    public Hub flushInterval(java.time.Duration interval, int maxBytes) {
-        this.flushIntervalNanos = interval.toNanos();
-        this.flushBytes = maxBytes;
-        return this;
+    HubSettings settings() {
+        return settings;
     }
 
     public HistoryService history() {
@@ -136,7 +99,12 @@ public final class Hub {
         Room r = rooms.computeIfAbsent(room, this::newRoom);
         onRoomExecutor(r, () -> {
             if (!r.join(s, since)) {
-                join(s, room, since); // the room emptied and closed meanwhile: join its successor
+                // The room emptied and closed meanwhile: join its successor, from the session's own loop.
+                Loops.run(s.loop(), () -> {
+                    if (s.rooms().contains(room)) {
+                        join(s, room, since);
+                    }
+                });
             }
         });
     }
@@ -227,7 +195,7 @@ public final class Hub {
 
     private Room newRoom(String name) {
         EventLoop executor = loops[Math.floorMod(name.hashCode(), loops.length)];
-        return new Room(name, executor, this, history, recentCapacity);
+        return new Room(name, executor, this, history, settings.recentMessages());
     }
 
     private static void onRoomExecutor(Room r, Runnable task) {

@@ -80,6 +80,13 @@ final class LoopShard {
         s.flush();
     }
 
+    /** Sends {@code frame} to member {@code s} after everything buffered before it. Takes ownership. Loop only. */
+    void sendAfterFlush(Session s, ByteBuf frame) {
+        flushAll(System.nanoTime());
+        s.writeChat(frame);
+        s.flush();
+    }
+
     /** Removes {@code s} after flushing to it what was queued during its membership. Loop only. */
     void remove(Session s) {
         flushAll(System.nanoTime());

@@ -99,18 +99,24 @@ final class Room {
             return false;
         }
         if (members.containsKey(s) || pendingJoins.contains(s)) {
-            if (members.containsKey(s)) {
-                s.send(joinedFrame(since, null));
+            LoopShard shard = members.get(s);
+            if (shard != null) {
+                dispatchPending();
+                ByteBuf joined = joinedFrame(since, null);
+                // Through the shard, after what it still buffers for s: a joined never overtakes older messages.
+                if (!shard.runOnLoop(() -> shard.sendAfterFlush(s, joined))) {
+                    joined.release();
+                }
             }
             return true;
         }
         long from = firstWanted(since);
-        if (from > committedSeq || recent.holdsFrom(from) || history.inMemory()) {
+        if (from > committedSeq || recent.holdsFrom(from)) {
             addMember(s, since, null);
             return true;
         }
         pendingJoins.add(s);
-        history.readAfter(name, from - 1, hub.maxReplay(), executor, result -> {
+        history.readAfter(name, from - 1, hub.settings().maxReplay(), executor, result -> {
             if (!pendingJoins.remove(s)) {
                 return; // left before its history arrived
             }
@@ -127,15 +133,15 @@ final class Room {
 
     /** The first seq a joiner should get: after {@code since}, or the start of the recent-history page. */
     private long firstWanted(Long since) {
-        if (since == null || committedSeq - since > hub.maxReplay()) {
-            return Math.max(1, committedSeq - Hub.JOINED_HISTORY + 1);
+        if (since == null || committedSeq - since > hub.settings().maxReplay()) {
+            return Math.max(1, committedSeq - hub.settings().joinedHistory() + 1);
         }
         return since + 1;
     }
 
     private void addMember(Session s, Long since, List<ChatMessage> stored) {
         dispatchPending();
-        LoopShard shard = shards.computeIfAbsent(s.loop(), loop -> new LoopShard(loop, hub.flushIntervalNanos(), hub.flushBytes()));
+        LoopShard shard = shards.computeIfAbsent(s.loop(), loop -> new LoopShard(loop, hub.settings().flushInterval().toNanos(), hub.settings().flushBytes()));
         shard.count++;
         members.put(s, shard);
         memberCount = members.size();
@@ -235,7 +241,10 @@ final class Room {
             }
             List<ChatMessage> page = result.value();
             boolean more = page.size() > limit;
-            s.send(hub.encoder().history(name, more ? page.subList(page.size() - limit, page.size()) : page, more, id));
+            List<ChatMessage> newest = more ? page.subList(page.size() - limit, page.size()) : page;
+            List<ChatMessage> fitting = JoinedHistory.withinBudget(newest, hub.settings().joinedBudgetBytes());
+            more |= fitting.size() < newest.size(); // trimmed to stay under the outbound limit: page again
+            s.send(hub.encoder().history(name, fitting, more, id));
         });
     }
 
@@ -315,7 +324,7 @@ final class Room {
     private ByteBuf joinedFrame(Long since, List<ChatMessage> stored) {
         long from = firstWanted(since);
         List<ChatMessage> messages = JoinedHistory.merge(stored, recent.after(from - 1), from, committedSeq);
-        messages = JoinedHistory.withinBudget(messages, hub.joinedBudgetBytes());
+        messages = JoinedHistory.withinBudget(messages, hub.settings().joinedBudgetBytes());
         Boolean recovered = null;
         if (since != null) {
             recovered = since == committedSeq

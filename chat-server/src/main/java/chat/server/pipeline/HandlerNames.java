@@ -7,7 +7,7 @@ package chat.server.pipeline;
  *   idle-timeout   IdleTimeoutHandler (reader-idle → close)        whole life
  *   http           HttpServerCodec                                 removed by the handshake
  *   aggregator     HttpObjectAggregator (bounded)                  removed by the handshake
- *   http-router    HttpRouter: /healthz, upgrade pass-through      removed on HandshakeComplete
+ *   http-router    HttpRouter: /healthz, /readyz, drain 503        removed on HandshakeComplete
  *   ws             WebSocketServerProtocolHandler on /ws           (+ its handshake handler and UTF-8 validator)
  *   static         StaticFileHandler: web client, 404/405          removed on HandshakeComplete
  *   ws-aggregator  WebSocketFrameAggregator (bounded)              joins fragmented messages

@@ -152,6 +152,9 @@ public final class RequestDecoder {
         if (text.isBlank()) {
             throw bad("text: empty", id);
         }
+        if (text.indexOf('\u0000') >= 0) {
+            throw bad("text: contains a NUL character", id); // no store can keep it faithfully (PostgreSQL refuses it)
+        }
         if (text.length() > maxTextLength) {
             throw new ProtocolException(ErrorCode.TOO_LARGE,
                     "text: " + text.length() + " chars (expected: at most " + maxTextLength + ")", id);

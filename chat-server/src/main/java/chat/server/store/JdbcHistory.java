@@ -44,6 +44,25 @@ final class JdbcHistory {
             + " AND seq < (SELECT MAX(m.seq) FROM messages m WHERE m.room = messages.room)";
     private static final String DELETE_OLD_DIRECTS = "DELETE FROM directs WHERE ts < ?";
 
+    /**
+     * Every room that holds more than {@code ?} messages, with the seq of its ({@code ?}+1)-th newest message:
+     * that one and everything below it go. Rooms are enumerated by a loose index scan of the (room, seq) primary
+     * key (one index seek per room, not a scan of the table), and each cut-off is a backward walk of
+     * {@code perRoom + 1} entries of that key — both dialects, no table scan, nothing per row. A room with
+     * {@code perRoom} messages or fewer gets a NULL cut-off (skipped by the caller: filtering in SQL would
+     * make both engines evaluate the cut-off twice).
+     */
+    static final String KEEP_NEWEST_CUTOFFS = "WITH RECURSIVE rooms(room) AS ("
+            + "SELECT (SELECT room FROM messages ORDER BY room LIMIT 1)"
+            + " UNION ALL"
+            + " SELECT (SELECT m.room FROM messages m WHERE m.room > r.room ORDER BY m.room LIMIT 1)"
+            + " FROM rooms r WHERE r.room IS NOT NULL)"
+            + " SELECT room, (SELECT m.seq FROM messages m WHERE m.room = rooms.room"
+            + " ORDER BY m.seq DESC LIMIT 1 OFFSET ?) AS cutoff"
+            + " FROM rooms WHERE room IS NOT NULL";
+    /** One room's range below its cut-off: a range of the primary key. */
+    static final String DELETE_ROOM_UP_TO = "DELETE FROM messages WHERE room = ? AND seq <= ?";
+
     private JdbcHistory() {
     }
 
@@ -161,6 +180,38 @@ final class JdbcHistory {
             n += ps.executeUpdate();
         }
         return n;
+    }
+
+    /** One room and the highest seq {@link Retention#keepNewest} deletes in it. */
+    record Cutoff(String room, long seq) {
+    }
+
+    /**
+     * Returns the rooms that hold more than {@code perRoom} messages, with their cut-off (see
+     * {@link #KEEP_NEWEST_CUTOFFS}).
+     */
+    static List<Cutoff> keepNewestCutoffs(Connection conn, int perRoom) throws SQLException {
+        List<Cutoff> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(KEEP_NEWEST_CUTOFFS)) {
+            ps.setInt(1, perRoom);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long cutoff = rs.getLong(2);
+                    if (!rs.wasNull()) {
+                        out.add(new Cutoff(rs.getString(1), cutoff));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Validates the argument of {@link Retention#keepNewest} the same way in every store. */
+    static void checkPerRoom(int perRoom) {
+        if (perRoom < 1) {
+            throw new IllegalArgumentException("keepNewest needs at least 1 message per room (each room's newest"
+                    + " message always stays), got " + perRoom);
+        }
     }
 
     /** Validates the arguments every store checks the same way. */

@@ -24,9 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * appended again), and then nothing of the batch is stored, as with the durable stores.
  *
  * <p><b>Threading.</b> Thread-safe; never blocks on I/O but follows the store contract (callers treat it as
- * blocking). Mutations ({@link #append}, {@link #deleteOlderThan}) are serialized by one lock so a batch is
- * checked and applied atomically; each room and each pair is guarded by its own monitor, so readers only
- * contend with the writer on the room they read.
+ * blocking). Mutations ({@link #append}, {@link #deleteOlderThan}, {@link #keepNewest}) are serialized by one
+ * lock so a batch is checked and applied atomically; each room and each pair is guarded by its own monitor, so
+ * readers only contend with the writer on the room they read.
  */
 public final class MemoryStore implements HistoryStore, Retention {
 
@@ -133,6 +133,27 @@ public final class MemoryStore implements HistoryStore, Retention {
                     int before = pair.size();
                     pair.removeIf(d -> d.ts() < tsMillis);
                     n += before - pair.size();
+                }
+            }
+            return n;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** {@inheritDoc} Trims each room's ring below its capacity; direct messages keep their own per-pair bound. */
+    @Override
+    public int keepNewest(int perRoom) {
+        JdbcHistory.checkPerRoom(perRoom);
+        writeLock.lock();
+        try {
+            int n = 0;
+            for (Ring ring : rooms.values()) {
+                synchronized (ring) {
+                    while (ring.bySeq.size() > perRoom) {
+                        ring.bySeq.pollFirstEntry();
+                        n++;
+                    }
                 }
             }
             return n;

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
@@ -31,6 +32,10 @@ import java.util.regex.Pattern;
  * {@code reWriteBatchedInserts=true} (multi-row INSERTs); {@code logServerErrorDetail=false} keeps chat text
  * out of exception messages and logs. PostgreSQL rejects U+0000 in text, so stored strings
  * have it replaced by U+FFFD rather than failing the whole group-committed batch.
+ *
+ * <p><b>Retention.</b> {@link #deleteOlderThan} and {@link #keepNewest} each run in one transaction with a
+ * longer network timeout; row versioning means a prune never blocks appends, so there is no need to chunk it as
+ * {@link SqliteStore} does.
  *
  * <p><b>Threading.</b> Every method blocks; never call on an event loop. Thread-safe: each call borrows its own
  * pooled connection.
@@ -172,6 +177,50 @@ public final class PostgresStore implements HistoryStore, Retention {
             }
         } catch (SQLException e) {
             throw new StoreException(where + ": retention delete failed, nothing was deleted: "
+                    + JdbcHistory.reason(e) + hint(e), e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One transaction: one query finds each room with more than {@code perRoom} messages and its cut-off seq
+     * by index seeks on the (room, seq) primary key (see {@link JdbcHistory#KEEP_NEWEST_CUTOFFS}), then one
+     * {@code DELETE ... WHERE room = ? AND seq <= ?} per such room, sent as a single JDBC batch — each a range of
+     * the primary key. (A single {@code DELETE ... USING} joining the cut-offs would let the planner pick a hash
+     * join over a sequential scan of the whole table, since it cannot know how few rows the cut-offs select.)
+     * PostgreSQL's row versioning means appends are not blocked meanwhile; rows appended during the prune have
+     * higher seqs and stay.
+     */
+    @Override
+    public int keepNewest(int perRoom) throws StoreException {
+        JdbcHistory.checkPerRoom(perRoom);
+        try (Connection conn = pool.getConnection()) {
+            conn.setNetworkTimeout(Runnable::run, RETENTION_TIMEOUT_MILLIS); // reset by the pool on return
+            conn.setAutoCommit(false);
+            try {
+                int n = 0;
+                List<JdbcHistory.Cutoff> cutoffs = JdbcHistory.keepNewestCutoffs(conn, perRoom);
+                if (!cutoffs.isEmpty()) {
+                    try (PreparedStatement ps = conn.prepareStatement(JdbcHistory.DELETE_ROOM_UP_TO)) {
+                        for (JdbcHistory.Cutoff cut : cutoffs) {
+                            ps.setString(1, cut.room());
+                            ps.setLong(2, cut.seq());
+                            ps.addBatch();
+                        }
+                        for (int count : ps.executeBatch()) {
+                            n += Math.max(count, 0);
+                        }
+                    }
+                }
+                conn.commit();
+                return n;
+            } catch (SQLException | RuntimeException e) {
+                Schema.rollbackQuietly(conn);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(where + ": retention by count failed, nothing was deleted: "
                     + JdbcHistory.reason(e) + hint(e), e);
         }
     }

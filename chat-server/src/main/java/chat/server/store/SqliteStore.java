@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,11 +32,32 @@ import java.util.function.UnaryOperator;
  * default; on a disk with a slow honest flush (several ms) FULL lowers the batch rate, not the message rate,
  * because messages accumulate into the next batch meanwhile. {@link #open(Path, boolean)} can select NORMAL.
  *
- * <p><b>Threading.</b> Every method blocks; never call on an event loop. Thread-safe: writes ({@link #append},
- * {@link #deleteOlderThan}) go through one write connection under a lock, one transaction ({@code BEGIN
- * IMMEDIATE}) per call; reads go through a second, read-only connection under its own lock, so history paging
- * from a blocking executor runs concurrently with the writer (WAL allows readers during a write).
- * {@code busy_timeout} (5 s) covers another process holding the file.
+ * <p><b>Threading.</b> Every method blocks; never call on an event loop. Thread-safe: writes go through one
+ * write connection under a fair lock, one transaction ({@code BEGIN IMMEDIATE}) per {@link #append}; reads go
+ * through a second, read-only connection under its own lock, so history paging from a blocking executor runs
+ * concurrently with the writer (WAL allows readers during a write). {@code busy_timeout} (5 s) covers another
+ * process holding the file.
+ *
+ * <p><b>Retention in chunks.</b> SQLite has one write lock per database: while a prune's transaction is open, the
+ * writer thread's next {@link #append} waits, and with it every message not yet acknowledged. One big {@code
+ * DELETE} on a large table (the first prune after enabling retention on months of history can remove millions of
+ * rows) would hold that lock for seconds. So {@link #deleteOlderThan} and {@link #keepNewest} delete at most
+ * {@value #PRUNE_CHUNK_ROWS} rows per transaction (a few ms plus one fsync) and release the lock between chunks;
+ * the lock is fair, so a waiting append always goes before the prune's next chunk. Everything a chunk needs is
+ * found through an index, never by a table scan under the lock:
+ * <ul>
+ *   <li>{@link #deleteOlderThan}: walks the {@code ts} index from the oldest row, with a cursor (ts, rowid)
+ *       carried from chunk to chunk, so the rooms' newest messages that are old but must stay are stepped over
+ *       once, not once per chunk; each candidate checks that it is not its room's {@code MAX(seq)} (a primary-key
+ *       seek). Directs go by {@code directs_ts} in chunks too.</li>
+ *   <li>{@link #keepNewest}: first finds, on a separate short-lived read-only connection (no lock held, history
+ *       reads not delayed), each room with more than {@code perRoom} messages and its cut-off seq (see
+ *       {@link JdbcHistory#KEEP_NEWEST_CUTOFFS}); then deletes each such room's {@code seq <= cut-off} range from
+ *       its low end, a primary-key range, in chunks. Messages appended meanwhile all have higher seqs, so the
+ *       cut-off stays right: each room keeps at least its newest {@code perRoom}.</li>
+ * </ul>
+ * A prune is therefore not atomic: if one fails or the calling thread is interrupted (server shutdown), the
+ * chunks already committed stay deleted, which is harmless — the next prune continues.
  */
 public final class SqliteStore implements HistoryStore, Retention {
 
@@ -45,13 +68,28 @@ public final class SqliteStore implements HistoryStore, Retention {
 
     static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
+    /** Most rows one retention transaction deletes (see the class comment). */
+    static final int PRUNE_CHUNK_ROWS = 2_000;
+
+    private static final String OLD_MESSAGES_CHUNK = "SELECT x.rowid, x.ts FROM messages x"
+            + " WHERE x.ts < ? AND (x.ts, x.rowid) > (?, ?)"
+            + " AND x.seq < (SELECT MAX(m.seq) FROM messages m WHERE m.room = x.room)"
+            + " ORDER BY x.ts, x.rowid LIMIT ?";
+    private static final String DELETE_BY_ROWID = "DELETE FROM messages WHERE rowid = ?";
+    private static final String DELETE_OLD_DIRECTS_CHUNK = "DELETE FROM directs WHERE id IN"
+            + " (SELECT id FROM directs WHERE ts < ? ORDER BY ts, id LIMIT ?)";
+    private static final String DELETE_ROOM_CHUNK = "DELETE FROM messages WHERE rowid IN"
+            + " (SELECT rowid FROM messages WHERE room = ? AND seq <= ? ORDER BY seq LIMIT ?)";
+
     private final Path file;
     private final String where;
     private final Connection writer;
     private final Connection reader;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Fair, so that an append waiting behind a retention chunk goes before the next chunk. */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
     private final ReentrantLock readLock = new ReentrantLock();
     private volatile boolean closed;
+    private volatile int pruneChunkRows = PRUNE_CHUNK_ROWS;
 
     private SqliteStore(Path file, Connection writer, Connection reader) {
         this.file = file;
@@ -161,18 +199,123 @@ public final class SqliteStore implements HistoryStore, Retention {
 
     @Override
     public int deleteOlderThan(long tsMillis) throws StoreException {
+        int chunk = pruneChunkRows;
+        int deleted = 0;
+        long[] cursor = {Long.MIN_VALUE, Long.MIN_VALUE}; // (ts, rowid) of the last row looked at
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                int n = inWriteChunk(c -> {
+                    List<Long> rowids = new ArrayList<>(chunk);
+                    try (PreparedStatement ps = c.prepareStatement(OLD_MESSAGES_CHUNK)) {
+                        ps.setLong(1, tsMillis);
+                        ps.setLong(2, cursor[0]);
+                        ps.setLong(3, cursor[1]);
+                        ps.setInt(4, chunk);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                rowids.add(rs.getLong(1));
+                                cursor[1] = rs.getLong(1);
+                                cursor[0] = rs.getLong(2);
+                            }
+                        }
+                    }
+                    if (!rowids.isEmpty()) {
+                        try (PreparedStatement ps = c.prepareStatement(DELETE_BY_ROWID)) {
+                            for (long rowid : rowids) {
+                                ps.setLong(1, rowid);
+                                ps.addBatch();
+                            }
+                            ps.executeBatch();
+                        }
+                    }
+                    return rowids.size();
+                });
+                deleted += n;
+                if (n < chunk) {
+                    break;
+                }
+            }
+            while (!Thread.currentThread().isInterrupted()) {
+                int n = inWriteChunk(c -> {
+                    try (PreparedStatement ps = c.prepareStatement(DELETE_OLD_DIRECTS_CHUNK)) {
+                        ps.setLong(1, tsMillis);
+                        ps.setInt(2, chunk);
+                        return ps.executeUpdate();
+                    }
+                });
+                deleted += n;
+                if (n < chunk) {
+                    break;
+                }
+            }
+        } catch (SQLException e) {
+            throw pruneFailure("retention by age", deleted, e);
+        }
+        return deleted;
+    }
+
+    @Override
+    public int keepNewest(int perRoom) throws StoreException {
+        JdbcHistory.checkPerRoom(perRoom);
+        ensureOpen();
+        List<JdbcHistory.Cutoff> cutoffs;
+        SQLiteConfig rc = new SQLiteConfig();
+        rc.setReadOnly(true);
+        rc.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        try (Connection scan = rc.createConnection("jdbc:sqlite:" + file)) {
+            cutoffs = JdbcHistory.keepNewestCutoffs(scan, perRoom);
+        } catch (SQLException e) {
+            throw new StoreException(where + ": retention by count failed, nothing was deleted: "
+                    + e.getMessage(), e);
+        }
+        int chunk = pruneChunkRows;
+        int deleted = 0;
+        try {
+            for (JdbcHistory.Cutoff cut : cutoffs) {
+                while (!Thread.currentThread().isInterrupted()) {
+                    int n = inWriteChunk(c -> {
+                        try (PreparedStatement ps = c.prepareStatement(DELETE_ROOM_CHUNK)) {
+                            ps.setString(1, cut.room());
+                            ps.setLong(2, cut.seq());
+                            ps.setInt(3, chunk);
+                            return ps.executeUpdate();
+                        }
+                    });
+                    deleted += n;
+                    if (n < chunk) {
+                        break;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw pruneFailure("retention by count", deleted, e);
+        }
+        return deleted;
+    }
+
+    /** Sets the rows per retention transaction (tests use tiny chunks to exercise the chunking). */
+    void pruneChunkRows(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("chunk must be at least 1 row, got " + rows);
+        }
+        this.pruneChunkRows = rows;
+    }
+
+    /** Runs one retention chunk in its own write transaction, taking and releasing the write lock around it. */
+    private int inWriteChunk(Query<Integer> work) throws SQLException, StoreException {
         writeLock.lock();
         try {
             ensureOpen();
-            try {
-                return inTransaction(c -> JdbcHistory.deleteOlderThan(c, tsMillis));
-            } catch (SQLException e) {
-                throw new StoreException(where + ": retention delete failed, nothing was deleted: "
-                        + e.getMessage(), e);
-            }
+            return inTransaction(work);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    private StoreException pruneFailure(String what, int deletedBefore, SQLException e) {
+        return new StoreException(where + ": " + what + " failed after " + deletedBefore
+                + " rows were deleted in earlier transactions (they stay deleted; the next prune continues): "
+                + e.getMessage(), e);
     }
 
     @Override

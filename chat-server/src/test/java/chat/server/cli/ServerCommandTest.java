@@ -37,7 +37,10 @@ class ServerCommandTest {
         String help = out.toString();
         for (String option : new String[]{"--host", "--port", "--transport", "--threads", "--max-frame-bytes",
                 "--max-text-length", "--ping-interval", "--idle-timeout", "--outbound-high-water", "--outbound-limit",
-                "--rate", "--rate-burst", "--rate-abuse-limit", "--recent-messages", "--drain-seconds", "--version"}) {
+                "--rate", "--rate-burst", "--rate-abuse-limit", "--recent-messages", "--drain-seconds", "--version",
+                "--max-rooms-per-connection", "--store", "--db", "--data-dir", "--store-queue", "--store-batch",
+                "--store-max-wait", "--max-replay", "--joined-history", "--retain-days", "--retain-messages",
+                "--flush-interval"}) {
             assertTrue(help.contains(option), option + " missing from --help");
         }
         assertTrue(help.contains("Default: 8080"));
@@ -60,6 +63,11 @@ class ServerCommandTest {
         assertEquals(2, run(Map.of(), "--ping-interval", "60s", "--idle-timeout", "30s"));
         assertEquals(2, run(Map.of(), "--outbound-limit", "1KiB"));
         assertEquals(2, run(Map.of("CHAT_PORT", "nope")));
+        assertEquals(2, run(Map.of(), "--store", "mongodb"));
+        assertEquals(2, run(Map.of(), "--db", "jdbc:mysql://localhost/chat"));
+        assertEquals(2, run(Map.of(), "--store", "postgres"));
+        assertEquals(2, run(Map.of(), "--retain-days", "-1"));
+        assertEquals(2, run(Map.of(), "--flush-interval", "2s"));
         assertTrue(err.toString().contains("port"), err.toString());
     }
 

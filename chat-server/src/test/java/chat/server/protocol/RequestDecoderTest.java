@@ -81,7 +81,8 @@ class RequestDecoderTest {
             "{\"type\":\"history\",\"room\":\"a\",\"limit\":0}|limit",
             "{\"type\":\"history\",\"room\":\"a\",\"limit\":201}|limit",
             "{\"type\":\"join\",\"room\":\"bad room\"}|room",
-            "{\"type\":\"message\",\"text\":\"   \"}|text"})
+            "{\"type\":\"message\",\"text\":\"   \"}|text",
+            "{\"type\":\"message\",\"text\":\"a\\u0000b\"}|NUL"})
     void missingOrWrongFieldsNameTheField(String input, String field) {
         ProtocolException e = reject(input);
         assertEquals(ErrorCode.BAD_REQUEST, e.code());

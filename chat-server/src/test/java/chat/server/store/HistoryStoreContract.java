@@ -316,6 +316,155 @@ abstract class HistoryStoreContract {
         assertTrue(reads.get() >= 3, "readers ran: " + reads.get());
     }
 
+    @Test
+    void keepNewestOneKeepsExactlyEachRoomsNewest() throws Exception {
+        Retention retention = (Retention) store;
+        store.append(List.of(msg("a", 1), msg("b", 1), msg("a", 2), msg("a", 3), msg("b", 2), msg("c", 7)),
+                List.of(dm(1, "ann", "bob", "old direct")));
+        store.append(msgs("a", 4, 5), List.of());
+
+        assertEquals(4 + 1, retention.keepNewest(1)); // a1..a4 and b1; c has only its newest
+        assertEquals(List.of(5L), seqs(store.after("a", 0, 10)));
+        assertEquals(List.of(2L), seqs(store.before("b", Long.MAX_VALUE, 10)));
+        assertEquals(List.of(7L), seqs(store.after("c", 0, 10)));
+        assertEquals(Map.of("a", 5L, "b", 2L, "c", 7L), store.maxSeqs());
+        assertEquals(List.of("old direct"), store.directs("ann", "bob", 10).stream().map(DirectMessage::text).toList(),
+                "directs are not counted per room");
+        assertEquals(0, retention.keepNewest(1));
+    }
+
+    @Test
+    void keepNewestAtOrAboveARoomsSizeKeepsItAll() throws Exception {
+        Retention retention = (Retention) store;
+        store.append(msgs("a", 1, 5), List.of());
+        assertEquals(0, retention.keepNewest(5));
+        assertEquals(0, retention.keepNewest(6));
+        assertEquals(0, retention.keepNewest(Integer.MAX_VALUE));
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), seqs(store.after("a", 0, 10)));
+        assertEquals(1, retention.keepNewest(4));
+        assertEquals(List.of(2L, 3L, 4L, 5L), seqs(store.after("a", 0, 10)));
+    }
+
+    @Test
+    void pruningAnEmptyStoreDeletesNothing() throws Exception {
+        Retention retention = (Retention) store;
+        assertEquals(0, retention.keepNewest(1));
+        assertEquals(0, retention.deleteOlderThan(Long.MAX_VALUE));
+        assertEquals(Map.of(), store.maxSeqs());
+    }
+
+    @Test
+    void keepNewestRejectsLessThanOne() throws Exception {
+        Retention retention = (Retention) store;
+        store.append(msgs("a", 1, 3), List.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> retention.keepNewest(0));
+        assertEquals("keepNewest needs at least 1 message per room (each room's newest message always stays), got 0",
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> retention.keepNewest(-1));
+        assertThrows(IllegalArgumentException.class, () -> retention.keepNewest(Integer.MIN_VALUE));
+        assertEquals(List.of(1L, 2L, 3L), seqs(store.after("a", 0, 10)));
+    }
+
+    @Test
+    void keepNewestTreatsRoomsIndependently() throws Exception {
+        Retention retention = (Retention) store;
+        store.append(msgs("a", 1, 10), List.of());
+        store.append(msgs("b", 1, 3), List.of());
+        store.append(msgs("c", 1, 6), List.of());
+        store.append(msgs("é😀", 1, 5), List.of());
+        store.append(msgs("A", 1, 4), List.of()); // another room than "a"
+
+        assertEquals(6 + 2 + 1, retention.keepNewest(4));
+        assertEquals(List.of(7L, 8L, 9L, 10L), seqs(store.after("a", 0, 100)));
+        assertEquals(List.of(1L, 2L, 3L), seqs(store.after("b", 0, 100)));
+        assertEquals(List.of(3L, 4L, 5L, 6L), seqs(store.after("c", 0, 100)));
+        assertEquals(List.of(2L, 3L, 4L, 5L), seqs(store.after("é😀", 0, 100)));
+        assertEquals(List.of(1L, 2L, 3L, 4L), seqs(store.after("A", 0, 100)));
+        assertEquals(Map.of("a", 10L, "b", 3L, "c", 6L, "é😀", 5L, "A", 4L), store.maxSeqs());
+    }
+
+    @Test
+    void keepNewestCountsMessagesNotSeqNumbers() throws Exception {
+        Retention retention = (Retention) store;
+        store.append(List.of(msg("gaps", 10), msg("gaps", 20), msg("gaps", 30), msg("gaps", 40)), List.of());
+        assertEquals(2, retention.keepNewest(2));
+        assertEquals(List.of(30L, 40L), seqs(store.after("gaps", 0, 10)));
+        assertEquals(40, store.maxSeq("gaps"));
+    }
+
+    @Test
+    void pagingAndSeqStayConsistentAfterPruning() throws Exception {
+        Retention retention = (Retention) store;
+        store.append(msgs("a", 1, 20), List.of());
+        assertEquals(15, retention.keepNewest(5));
+
+        assertEquals(20, store.maxSeq("a"));
+        assertEquals(Map.of("a", 20L), store.maxSeqs());
+        assertEquals(List.of(16L, 17L, 18L, 19L, 20L), seqs(store.before("a", Long.MAX_VALUE, 10)));
+        assertEquals(List.of(18L, 19L, 20L), seqs(store.before("a", Long.MAX_VALUE, 3)));
+        assertEquals(List.of(16L, 17L), seqs(store.before("a", 18, 10)));
+        assertEquals(List.of(), store.before("a", 16, 10)); // paging back ends at the pruned range
+        assertEquals(List.of(16L, 17L, 18L), seqs(store.after("a", 0, 3))); // resuming from before it skips the gap
+        assertEquals(List.of(16L, 17L, 18L), seqs(store.after("a", 10, 3)));
+        assertEquals(List.of(18L, 19L, 20L), seqs(store.after("a", 17, 10)));
+        assertEquals(List.of(), store.after("a", 20, 10));
+
+        // seq continues after the stored max
+        store.append(msgs("a", 21, 22), List.of());
+        assertEquals(List.of(18L, 19L, 20L, 21L, 22L), seqs(store.before("a", Long.MAX_VALUE, 5)));
+        assertEquals(2, retention.keepNewest(5));
+        assertEquals(List.of(18L, 19L, 20L, 21L, 22L), seqs(store.after("a", 0, 10)));
+
+        // the age rule afterwards still keeps the newest
+        assertEquals(4, retention.deleteOlderThan(Long.MAX_VALUE));
+        assertEquals(List.of(22L), seqs(store.after("a", 0, 10)));
+        assertEquals(22, store.maxSeq("a"));
+    }
+
+    @Test
+    void appendsDuringPrunesDoNotFail() throws Exception {
+        Retention retention = (Retention) store;
+        int batches = 120;
+        int perBatch = 10;
+        store.append(msgs("quiet", 1, 30), List.of());
+        AtomicBoolean writing = new AtomicBoolean(true);
+        int prunes = 0;
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> writer = pool.submit(() -> {
+                try {
+                    for (int b = 0; b < batches; b++) {
+                        long first = (long) b * perBatch + 1;
+                        store.append(msgs("busy", first, first + perBatch - 1),
+                                List.of(dm(first, "ann", "bob", "dm " + b)));
+                    }
+                } finally {
+                    writing.set(false);
+                }
+                return null;
+            });
+            do {
+                retention.keepNewest(25);
+                retention.deleteOlderThan(1_000 + 5); // msg() uses ts 1000 + seq: seqs 1..4 of both rooms
+                prunes++;
+                List<ChatMessage> newest = store.before("busy", Long.MAX_VALUE, 30);
+                assertContiguousAscending(newest);
+                assertTrue(newest.isEmpty() || newest.get(newest.size() - 1).seq() <= store.maxSeq("busy"));
+            } while (writing.get());
+            writer.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        long total = (long) batches * perBatch;
+        assertEquals(total, store.maxSeq("busy"));
+        assertEquals(30, store.maxSeq("quiet"));
+        retention.keepNewest(25);
+        assertEquals(LongStream.rangeClosed(total - 24, total).boxed().toList(), seqs(store.after("busy", 0, 100)));
+        assertEquals(LongStream.rangeClosed(6, 30).boxed().toList(), seqs(store.after("quiet", 0, 100)));
+        assertEquals(Map.of("busy", total, "quiet", 30L), store.maxSeqs());
+        assertTrue(prunes >= 1);
+    }
+
     private static void assertContiguousAscending(List<ChatMessage> page) {
         for (int i = 1; i < page.size(); i++) {
             assertEquals(page.get(i - 1).seq() + 1, page.get(i).seq(), "page is contiguous and ascending: "

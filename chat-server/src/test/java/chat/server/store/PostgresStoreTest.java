@@ -62,6 +62,11 @@ class PostgresStoreTest extends DurableStoreContract {
         return "postgres (" + PostgresStore.describe(PgTestSupport.url(), null) + ")";
     }
 
+    @Override
+    protected String throughputLabel() {
+        return "postgresql";
+    }
+
     @Test
     void describeShowsNoDriverParameters() {
         assertEquals("postgresql://127.0.0.1:5432/test",

@@ -4,6 +4,7 @@ import chat.server.ServerConfig;
 import chat.server.ServerStats;
 import chat.server.history.HistoryService;
 import chat.server.hub.Hub;
+import chat.server.hub.HubSettings;
 import chat.server.store.MemoryStore;
 import chat.server.store.StoreException;
 import chat.server.protocol.EventEncoder;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,7 +59,7 @@ class ChatSessionHandlerTest {
         try {
             HistoryService history = HistoryService.start(new MemoryStore(100), 10, 10, 0, (n, t) -> { });
             return new Hub(ch.eventLoop(), new EventEncoder(ByteBufAllocator.DEFAULT, "t"), new ServerStats(), history,
-                    10, 100, 1 << 20);
+                    new HubSettings(10, 50, 100, 1 << 20, Duration.ZERO, 1 << 16));
         } catch (StoreException e) {
             throw new AssertionError(e);
         }
