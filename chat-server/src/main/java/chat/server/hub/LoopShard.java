@@ -140,12 +140,12 @@ final class LoopShard {
         flushAll(System.nanoTime());
     }
 
-    /** Writes the stream to every member and flushes each once. */
+    /** Writes the stream to every member and flushes each once. An empty stream does not count as a flush. */
     private void flushAll(long now) {
-        lastFlushNanos = now;
         if (stream == null) {
             return;
         }
+        lastFlushNanos = now;
         try {
             for (int m = 0, n = members.size(); m < n; m++) {
                 Session s = members.get(m);
