@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -40,7 +39,7 @@ import java.util.regex.Pattern;
  * <p><b>Threading.</b> Every method blocks; never call on an event loop. Thread-safe: each call borrows its own
  * pooled connection.
  */
-public final class PostgresStore implements HistoryStore, Retention {
+public final class PostgresStore extends JdbcStore {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresStore.class);
 
@@ -226,31 +225,6 @@ public final class PostgresStore implements HistoryStore, Retention {
     }
 
     @Override
-    public Map<String, Long> maxSeqs() throws StoreException {
-        return read("maxSeqs", JdbcHistory::maxSeqs);
-    }
-
-    @Override
-    public long maxSeq(String room) throws StoreException {
-        return read("maxSeq", c -> JdbcHistory.maxSeq(c, room));
-    }
-
-    @Override
-    public List<ChatMessage> before(String room, long before, int limit) throws StoreException {
-        return limit <= 0 ? List.of() : read("before", c -> JdbcHistory.before(c, room, before, limit));
-    }
-
-    @Override
-    public List<ChatMessage> after(String room, long after, int limit) throws StoreException {
-        return limit <= 0 ? List.of() : read("after", c -> JdbcHistory.after(c, room, after, limit));
-    }
-
-    @Override
-    public List<DirectMessage> directs(String a, String b, int limit) throws StoreException {
-        return limit <= 0 ? List.of() : read("directs", c -> JdbcHistory.directs(c, a, b, limit));
-    }
-
-    @Override
     public String describe() {
         return where;
     }
@@ -278,11 +252,8 @@ public final class PostgresStore implements HistoryStore, Retention {
         return describe();
     }
 
-    private interface Query<T> {
-        T run(Connection conn) throws SQLException;
-    }
-
-    private <T> T read(String what, Query<T> query) throws StoreException {
+    @Override
+    <T> T read(String what, Query<T> query) throws StoreException {
         try (Connection conn = pool.getConnection()) {
             return query.run(conn);
         } catch (SQLException e) {

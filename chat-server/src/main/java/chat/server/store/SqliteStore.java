@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -56,10 +55,18 @@ import java.util.function.UnaryOperator;
  *       its low end, a primary-key range, in chunks. Messages appended meanwhile all have higher seqs, so the
  *       cut-off stays right: each room keeps at least its newest {@code perRoom}.</li>
  * </ul>
- * A prune is therefore not atomic: if one fails or the calling thread is interrupted (server shutdown), the
+ *
+ * <p>Measured on the dev VM ({@code SqliteStoreTest#retentionChunksGiveAppendsTheLockBetweenTransactions}): 100,000
+ * rows pruned in 140–300 ms over several runs, i.e. a few ms per chunk, with single-message appends running in
+ * between; the slowest of them took 6–14 ms. The one-statement form {@code DELETE FROM messages WHERE seq <= (SELECT MAX(seq) FROM messages m2
+ * WHERE m2.room = messages.room) - ?} was rejected: its plan is a full scan of {@code messages} with a correlated
+ * subquery per row, all under the write lock, even when there is nothing to delete (and it counts seq numbers, not
+ * messages, so it keeps fewer than asked if a room's seqs have gaps).
+ *
+ * <p>Being chunked, a prune is not atomic: if one fails or the calling thread is interrupted (server shutdown), the
  * chunks already committed stay deleted, which is harmless — the next prune continues.
  */
-public final class SqliteStore implements HistoryStore, Retention {
+public final class SqliteStore extends JdbcStore {
 
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
 
@@ -319,31 +326,6 @@ public final class SqliteStore implements HistoryStore, Retention {
     }
 
     @Override
-    public Map<String, Long> maxSeqs() throws StoreException {
-        return read("maxSeqs", JdbcHistory::maxSeqs);
-    }
-
-    @Override
-    public long maxSeq(String room) throws StoreException {
-        return read("maxSeq", c -> JdbcHistory.maxSeq(c, room));
-    }
-
-    @Override
-    public List<ChatMessage> before(String room, long before, int limit) throws StoreException {
-        return limit <= 0 ? List.of() : read("before", c -> JdbcHistory.before(c, room, before, limit));
-    }
-
-    @Override
-    public List<ChatMessage> after(String room, long after, int limit) throws StoreException {
-        return limit <= 0 ? List.of() : read("after", c -> JdbcHistory.after(c, room, after, limit));
-    }
-
-    @Override
-    public List<DirectMessage> directs(String a, String b, int limit) throws StoreException {
-        return limit <= 0 ? List.of() : read("directs", c -> JdbcHistory.directs(c, a, b, limit));
-    }
-
-    @Override
     public String describe() {
         return where;
     }
@@ -385,10 +367,6 @@ public final class SqliteStore implements HistoryStore, Retention {
         return describe();
     }
 
-    private interface Query<T> {
-        T run(Connection conn) throws SQLException;
-    }
-
     /** Runs {@code work} on the write connection in one {@code BEGIN IMMEDIATE} transaction; caller holds writeLock. */
     private <T> T inTransaction(Query<T> work) throws SQLException {
         try (Statement st = writer.createStatement()) {
@@ -408,7 +386,8 @@ public final class SqliteStore implements HistoryStore, Retention {
         }
     }
 
-    private <T> T read(String what, Query<T> query) throws StoreException {
+    @Override
+    <T> T read(String what, Query<T> query) throws StoreException {
         readLock.lock();
         try {
             ensureOpen();
