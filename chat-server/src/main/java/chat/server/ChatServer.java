@@ -8,6 +8,10 @@ import chat.server.http.HttpRouter;
 import chat.server.hub.Hub;
 import chat.server.hub.HubSettings;
 import chat.server.hub.Session;
+import chat.server.perimeter.ConnectionLimits;
+import chat.server.perimeter.OriginPolicy;
+import chat.server.perimeter.TrustedProxies;
+import chat.server.perimeter.UpgradeGuard;
 import chat.server.pipeline.ChatServerInitializer;
 import chat.server.protocol.EventEncoder;
 import chat.server.store.HistoryStore;
@@ -86,7 +90,7 @@ public final class ChatServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(config.outboundHighWater() / 2, config.outboundHighWater()))
-                    .childHandler(new ChatServerInitializer(config, hub, new HttpRouter(health),
+                    .childHandler(new ChatServerInitializer(config, hub, new HttpRouter(health, upgradeGuard(config, stats)),
                             new StaticFileHandler(new StaticAssets())));
             Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
             ChatServer server = new ChatServer(config, transport, group, hub, health, channel);
@@ -98,6 +102,12 @@ public final class ChatServer implements AutoCloseable {
             history.close();
             throw t;
         }
+    }
+
+    private static UpgradeGuard upgradeGuard(ServerConfig config, ServerStats stats) {
+        return new UpgradeGuard(OriginPolicy.of(config.allowedOrigins()),
+                new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp()),
+                TrustedProxies.of(config.trustedProxies()), stats);
     }
 
     private static HistoryService startHistory(ServerConfig config, HistoryStore store, ServerStats stats)

@@ -4,6 +4,7 @@ import chat.server.transport.TransportKind;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
@@ -37,6 +38,8 @@ public final class ServerConfig {
     public static final int DEFAULT_MAX_REPLAY = 1000;
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(20);
     public static final int DEFAULT_JOINED_HISTORY = 50;
+    public static final int DEFAULT_MAX_CONNECTIONS = 100_000;
+    public static final List<String> DEFAULT_TRUSTED_PROXIES = List.of("127.0.0.1/32", "::1/128");
 
     private final String host;
     private final int port;
@@ -68,6 +71,10 @@ public final class ServerConfig {
     private final int joinedHistory;
     private final int retainDays;
     private final int retainMessages;
+    private final List<String> allowedOrigins;
+    private final int maxConnections;
+    private final int maxConnectionsPerIp;
+    private final List<String> trustedProxies;
 
     private ServerConfig(Builder b) {
         host = b.host;
@@ -100,6 +107,10 @@ public final class ServerConfig {
         joinedHistory = b.joinedHistory;
         retainDays = b.retainDays;
         retainMessages = b.retainMessages;
+        allowedOrigins = b.allowedOrigins;
+        maxConnections = b.maxConnections;
+        maxConnectionsPerIp = b.maxConnectionsPerIp;
+        trustedProxies = b.trustedProxies;
     }
 
     public static Builder builder() {
@@ -141,6 +152,14 @@ public final class ServerConfig {
     public int retainDays() { return retainDays; }
     /** Messages to keep per room; 0 keeps everything. */
     public int retainMessages() { return retainMessages; }
+    /** Origins allowed to open WebSockets; empty means the request's own host; {@code *} any. */
+    public List<String> allowedOrigins() { return allowedOrigins; }
+    /** Most WebSocket connections in total; 0 means no cap. */
+    public int maxConnections() { return maxConnections; }
+    /** Most WebSocket connections per client address; 0 means no cap. */
+    public int maxConnectionsPerIp() { return maxConnectionsPerIp; }
+    /** Peers (CIDRs) whose X-Forwarded-For is believed. */
+    public List<String> trustedProxies() { return trustedProxies; }
 
     /** Builder with eager validation; messages name the setting and the expected range. */
     public static final class Builder {
@@ -174,6 +193,10 @@ public final class ServerConfig {
         private int joinedHistory = DEFAULT_JOINED_HISTORY;
         private int retainDays;
         private int retainMessages;
+        private List<String> allowedOrigins = List.of();
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerIp;
+        private List<String> trustedProxies = DEFAULT_TRUSTED_PROXIES;
 
         private Builder() {
         }
@@ -364,6 +387,29 @@ public final class ServerConfig {
         public Builder retainMessages(int n) {
             checkArgument(n >= 0, "retain-messages: " + n + " (expected: >= 0)");
             this.retainMessages = n;
+            return this;
+        }
+
+        public Builder allowedOrigins(List<String> origins) {
+            this.allowedOrigins = List.copyOf(origins);
+            return this;
+        }
+
+        public Builder maxConnections(int n) {
+            checkArgument(n >= 0, "max-connections: " + n + " (expected: >= 0, 0 = no cap)");
+            this.maxConnections = n;
+            return this;
+        }
+
+        public Builder maxConnectionsPerIp(int n) {
+            checkArgument(n >= 0, "max-connections-per-ip: " + n + " (expected: >= 0, 0 = no cap)");
+            this.maxConnectionsPerIp = n;
+            return this;
+        }
+
+        public Builder trustedProxies(List<String> cidrs) {
+            chat.server.perimeter.TrustedProxies.of(cidrs); // validates
+            this.trustedProxies = List.copyOf(cidrs);
             return this;
         }
 

@@ -17,6 +17,9 @@ public final class ServerStats {
     public final LongAdder rateLimited = new LongAdder();
     public final LongAdder abuseCloses = new LongAdder();
     public final LongAdder badRequests = new LongAdder();
+    public final LongAdder originRejected = new LongAdder();
+    public final LongAdder connectionLimitRejected = new LongAdder();
+    public final LongAdder badHttpRequests = new LongAdder();
     public final LongAdder storeRejected = new LongAdder();
     public final LongAdder storeErrors = new LongAdder();
     public final LongAdder storeCommits = new LongAdder();

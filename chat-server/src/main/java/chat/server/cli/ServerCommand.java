@@ -144,6 +144,24 @@ public final class ServerCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     Duration flushInterval;
 
+    @Option(names = "--allowed-origins", split = ",", paramLabel = "ORIGIN[,ORIGIN…]",
+            description = "Browser origins allowed to open WebSockets (e.g. https://chat.example.com), or *. "
+                    + "Default: the request's own host, plus clients that send no Origin (scripts).")
+    java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+
+    @Option(names = "--max-connections", defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS, paramLabel = "N",
+            description = "Most WebSocket connections in total (more get 503); 0 = no cap. Default: ${DEFAULT-VALUE}")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-ip", defaultValue = "0", paramLabel = "N",
+            description = "Most WebSocket connections per client address (more get 429); 0 = no cap. Default: ${DEFAULT-VALUE}")
+    int maxConnectionsPerIp;
+
+    @Option(names = "--trusted-proxies", split = ",", defaultValue = "127.0.0.1/32,::1/128", paramLabel = "CIDR[,CIDR…]",
+            description = "Peers whose X-Forwarded-For is believed for the client address (logs, per-address limits). "
+                    + "Default: ${DEFAULT-VALUE}")
+    java.util.List<String> trustedProxies;
+
     @Option(names = "--drain-seconds", defaultValue = "10s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "On SIGTERM, close clients (1001, with a jittered retry hint) in batches over this window. Default: ${DEFAULT-VALUE}")
     Duration drain;
@@ -208,6 +226,10 @@ public final class ServerCommand implements Callable<Integer> {
                 .joinedHistory(joinedHistory)
                 .retainDays(retainDays)
                 .retainMessages(retainMessages)
+                .allowedOrigins(allowedOrigins)
+                .maxConnections(maxConnections)
+                .maxConnectionsPerIp(maxConnectionsPerIp)
+                .trustedProxies(trustedProxies)
                 .drain(drain)
                 .build();
     }

@@ -16,14 +16,18 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import chat.server.perimeter.UpgradeGuard;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * The server's own HTTP routes ({@code /healthz} liveness, {@code /readyz} readiness); while draining,
- * WebSocket upgrades get 503 with {@code Retry-After}. Every other request — the upgrade, static
- * files — passes on unchanged. Stateless and {@link Sharable}; removed from a connection's pipeline once
- * it is upgraded.
+ * The server's own HTTP routes ({@code /healthz} liveness, {@code /readyz} readiness), the gate of
+ * WebSocket upgrades (503 while draining; Origin and connection caps via {@link UpgradeGuard}), and
+ * the answers to unparseable requests (414, 431, 400). Every other request — an allowed upgrade,
+ * static files — passes on unchanged. Stateless and {@link Sharable}; removed from a connection's
+ * pipeline once it is upgraded.
  */
 @Sharable
 public final class HttpRouter extends ChannelInboundHandlerAdapter {
@@ -32,21 +36,27 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
     private static final String WS_PATH = "/ws";
 
     private final Health health;
+    private final UpgradeGuard guard;
 
-    public HttpRouter(Health health) {
+    public HttpRouter(Health health, UpgradeGuard guard) {
         this.health = health;
+        this.guard = guard;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof FullHttpRequest req) {
-            String path = new QueryStringDecoder(req.uri()).path();
             FullHttpResponse res = null;
-            if (HEALTH_PATH.equals(path) || READY_PATH.equals(path)) {
-                res = healthResponse(req, READY_PATH.equals(path));
-            } else if (health.draining() && (path.equals(WS_PATH) || path.startsWith(WS_PATH + "/"))) {
-                res = text(HttpResponseStatus.SERVICE_UNAVAILABLE, "503 server shutting down; retry shortly\n");
-                res.headers().set(HttpHeaderNames.RETRY_AFTER, "2");
+            if (req.decoderResult().isFailure()) {
+                res = malformed(req.decoderResult().cause());
+                HttpUtil.setKeepAlive(req, false);
+            } else {
+                String path = new QueryStringDecoder(req.uri()).path();
+                if (HEALTH_PATH.equals(path) || READY_PATH.equals(path)) {
+                    res = healthResponse(req, READY_PATH.equals(path));
+                } else if (path.equals(WS_PATH) || path.startsWith(WS_PATH + "/")) {
+                    res = upgradeRefusal(ctx, req);
+                }
             }
             if (res != null) {
                 try {
@@ -58,6 +68,37 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** Returns the answer to an upgrade that may not proceed, or {@code null} to let it through. */
+    private FullHttpResponse upgradeRefusal(ChannelHandlerContext ctx, FullHttpRequest req) {
+        if (health.draining()) {
+            FullHttpResponse res = text(HttpResponseStatus.SERVICE_UNAVAILABLE, "503 server shutting down; retry shortly\n");
+            res.headers().set(HttpHeaderNames.RETRY_AFTER, "2");
+            return res;
+        }
+        UpgradeGuard.Refusal refusal = guard.check(ctx.channel(), req);
+        if (refusal == null) {
+            return null;
+        }
+        FullHttpResponse res = text(refusal.status(), refusal.status().code() + " " + refusal.reason() + "\n");
+        if (refusal.status().equals(HttpResponseStatus.TOO_MANY_REQUESTS)
+                || refusal.status().equals(HttpResponseStatus.SERVICE_UNAVAILABLE)) {
+            res.headers().set(HttpHeaderNames.RETRY_AFTER, "5");
+        }
+        return res;
+    }
+
+    /** 414 for an over-long request line, 431 for over-large headers, 400 for anything else unparseable. */
+    private FullHttpResponse malformed(Throwable cause) {
+        guard.badRequest();
+        if (cause instanceof TooLongHttpLineException) {
+            return text(HttpResponseStatus.REQUEST_URI_TOO_LONG, "414 request line too long\n");
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return text(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "431 request headers too large\n");
+        }
+        return text(HttpResponseStatus.BAD_REQUEST, "400 malformed request\n");
     }
 
     private FullHttpResponse healthResponse(FullHttpRequest req, boolean readiness) {

@@ -3,6 +3,7 @@ package chat.server.ws;
 import chat.server.ServerConfig;
 import chat.server.hub.Hub;
 import chat.server.hub.Session;
+import chat.server.perimeter.ClientAddress;
 import chat.server.pipeline.HandlerNames;
 import chat.server.protocol.ClientRequest;
 import chat.server.protocol.ErrorCode;
@@ -84,7 +85,7 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
             ctx.channel().write(hub.encoder().error(ErrorCode.BAD_REQUEST, params.error(), null), ctx.voidPromise());
             ctx.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, params.error()))
                     .addListener(f -> ctx.channel().close());
-            access.info("rejected {}: {}", ctx.channel().remoteAddress(), params.error());
+            access.info("rejected {}: {}", ClientAddress.of(ctx.channel()).getHostAddress(), params.error());
             return;
         }
         String name = hub.claimName(params.name(), ctx.channel());
@@ -97,7 +98,7 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
         session.writeChat(hub.encoder().welcome(name, params.room(), java.util.List.of(params.room())));
         session.flush();
         hub.join(session, params.room(), params.since());
-        access.info("open {} name={} room={}", ctx.channel().remoteAddress(), name, params.room());
+        access.info("open {} name={} room={}", ClientAddress.of(ctx.channel()).getHostAddress(), name, params.room());
     }
 
     @Override
@@ -151,7 +152,7 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
         if (session != null) {
             hub.unregister(session);
             hub.stats().connectionsClosed.increment();
-            access.info("close {} name={} after {} ms", ctx.channel().remoteAddress(), session.name(),
+            access.info("close {} name={} after {} ms", ClientAddress.of(ctx.channel()).getHostAddress(), session.name(),
                     (System.nanoTime() - openedAtNanos) / 1_000_000);
         }
         super.channelInactive(ctx);

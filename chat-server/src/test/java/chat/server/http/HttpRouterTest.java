@@ -1,6 +1,11 @@
 package chat.server.http;
 
+import chat.server.ServerStats;
 import chat.server.history.HistoryService;
+import chat.server.perimeter.ConnectionLimits;
+import chat.server.perimeter.OriginPolicy;
+import chat.server.perimeter.TrustedProxies;
+import chat.server.perimeter.UpgradeGuard;
 import chat.server.store.MemoryStore;
 import chat.server.store.StoreException;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -14,6 +19,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HttpRouterTest {
     private final Health health = new Health(() -> 7, history(), "9.9");
+    private final UpgradeGuard guard = new UpgradeGuard(OriginPolicy.of(List.of()), new ConnectionLimits(0, 0),
+            TrustedProxies.of(List.of()), new ServerStats());
 
     private static HistoryService history() {
         try {
@@ -39,7 +47,7 @@ class HttpRouterTest {
 
     @Test
     void healthzReportsStatusConnectionsAndUptime() {
-        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health));
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health, guard));
         FullHttpResponse res = request(HttpMethod.GET, "/healthz", ch);
         try {
             assertEquals(HttpResponseStatus.OK, res.status());
@@ -57,7 +65,7 @@ class HttpRouterTest {
     @Test
     void healthzIs503WhileDraining() {
         health.startDraining();
-        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health));
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health, guard));
         FullHttpResponse res = request(HttpMethod.GET, "/healthz?probe=1", ch);
         try {
             assertEquals(HttpResponseStatus.SERVICE_UNAVAILABLE, res.status());
@@ -71,7 +79,7 @@ class HttpRouterTest {
     @Test
     void readyzIs503WhileDrainingAndUpgradesAreRefused() {
         health.startDraining();
-        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health));
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health, guard));
         FullHttpResponse ready = request(HttpMethod.GET, "/readyz", ch);
         assertEquals(HttpResponseStatus.SERVICE_UNAVAILABLE, ready.status());
         ready.release();
@@ -84,7 +92,7 @@ class HttpRouterTest {
 
     @Test
     void readyzIs200WhenServing() {
-        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health));
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health, guard));
         FullHttpResponse ready = request(HttpMethod.GET, "/readyz", ch);
         assertEquals(HttpResponseStatus.OK, ready.status());
         ready.release();
@@ -93,7 +101,7 @@ class HttpRouterTest {
 
     @Test
     void headHasLengthButNoBody() {
-        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health));
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health, guard));
         FullHttpResponse res = request(HttpMethod.HEAD, "/healthz", ch);
         try {
             assertEquals(HttpResponseStatus.OK, res.status());
@@ -107,7 +115,7 @@ class HttpRouterTest {
 
     @Test
     void otherMethodsGet405WithAllow() {
-        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health));
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health, guard));
         FullHttpResponse res = request(HttpMethod.POST, "/healthz", ch);
         try {
             assertEquals(HttpResponseStatus.METHOD_NOT_ALLOWED, res.status());
@@ -120,7 +128,7 @@ class HttpRouterTest {
 
     @Test
     void connectionCloseIsHonoured() {
-        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health));
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health, guard));
         FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/healthz");
         req.headers().set(HttpHeaderNames.CONNECTION, "close");
         ch.writeInbound(req);
@@ -132,7 +140,7 @@ class HttpRouterTest {
 
     @Test
     void everythingElsePassesOnUntouched() {
-        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health));
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health, guard));
         FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/healthzz");
         ch.writeInbound(req);
         FullHttpRequest passed = ch.readInbound();

@@ -1,0 +1,113 @@
+package chat.server;
+
+import chat.server.testing.RawHttp;
+import chat.server.testing.TestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The security perimeter over real sockets: Origin, connection caps, forwarded addresses, request sizes. */
+class PerimeterFlowTest {
+    private ChatServer server;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    private int start(ServerConfig.Builder b) throws Exception {
+        server = ChatServer.start(b.host("127.0.0.1").port(0).store("none").build());
+        return server.port();
+    }
+
+    private int upgrade(String extraHeaders) throws Exception {
+        RawHttp http = RawHttp.open(server.port());
+        open.add(http);
+        return RawHttp.status(http.exchange(RawHttp.upgrade(server.port(), "/ws?name=p", extraHeaders)));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        if (server != null) {
+            server.close(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void foreignOriginGets403AndSameOriginOrNoneUpgrades() throws Exception {
+        int port = start(ServerConfig.builder());
+        assertEquals(403, upgrade("Origin: http://evil.example\r\n"));
+        assertEquals(403, upgrade("Origin: http://127.0.0.1:" + (port + 1) + "\r\n"));
+        assertEquals(403, upgrade("Origin: null\r\n"));
+        assertEquals(101, upgrade("Origin: http://127.0.0.1:" + port + "\r\n"));
+        assertEquals(101, upgrade("Origin: https://127.0.0.1:" + port + "\r\n")); // TLS ended at a proxy
+        assertEquals(101, upgrade(""));
+        assertEquals(3, server.stats().originRejected.sum());
+    }
+
+    @Test
+    void explicitOriginListIsTheOnlyWayIn() throws Exception {
+        int port = start(ServerConfig.builder().allowedOrigins(List.of("https://chat.example.com")));
+        assertEquals(101, upgrade("Origin: https://Chat.Example.com\r\n"));
+        assertEquals(403, upgrade("Origin: http://127.0.0.1:" + port + "\r\n"));
+    }
+
+    @Test
+    void perAddressCapAnswers429UntilAConnectionCloses() throws Exception {
+        int port = start(ServerConfig.builder().maxConnectionsPerIp(2));
+        TestClient a = TestClient.connect(port, "name=a");
+        open.add(a);
+        open.add(TestClient.connect(port, "name=b"));
+        assertEquals(429, upgrade(""));
+        a.close();
+        a.awaitClose();
+        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+        int status;
+        do {
+            status = upgrade("");
+        } while (status != 101 && System.nanoTime() < deadline);
+        assertEquals(101, status);
+    }
+
+    @Test
+    void totalCapAnswers503() throws Exception {
+        start(ServerConfig.builder().maxConnections(1));
+        assertEquals(101, upgrade(""));
+        assertEquals(503, upgrade(""));
+        assertEquals(1, server.stats().connectionLimitRejected.sum());
+    }
+
+    @Test
+    void forwardedForIsBelievedOnlyFromATrustedProxy() throws Exception {
+        start(ServerConfig.builder().maxConnectionsPerIp(1)); // loopback is a trusted proxy by default
+        assertEquals(101, upgrade("X-Forwarded-For: 203.0.113.7\r\n"));
+        assertEquals(101, upgrade("X-Forwarded-For: 203.0.113.8\r\n"), "another client behind the proxy");
+        assertEquals(429, upgrade("X-Forwarded-For: 198.51.100.1, 203.0.113.7\r\n"), "the right-most entry counts");
+        server.close(Duration.ZERO);
+        start(ServerConfig.builder().maxConnectionsPerIp(1).trustedProxies(List.of()));
+        assertEquals(101, upgrade("X-Forwarded-For: 203.0.113.7\r\n"));
+        assertEquals(429, upgrade("X-Forwarded-For: 203.0.113.8\r\n"), "untrusted peer: the header is ignored");
+    }
+
+    @Test
+    void overLongRequestLineGets414AndHugeHeadersGet431() throws Exception {
+        start(ServerConfig.builder());
+        try (RawHttp http = RawHttp.open(server.port())) {
+            String head = http.exchange("GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals(414, RawHttp.status(head), head);
+        }
+        try (RawHttp http = RawHttp.open(server.port())) {
+            String head = http.exchange("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(9000) + "\r\n\r\n");
+            assertEquals(431, RawHttp.status(head), head);
+        }
+        try (RawHttp http = RawHttp.open(server.port())) {
+            assertEquals(200, RawHttp.status(http.exchange("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")));
+        }
+        assertTrue(server.stats().badHttpRequests.sum() >= 2);
+    }
+}
