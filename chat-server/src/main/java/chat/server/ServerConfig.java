@@ -75,6 +75,7 @@ public final class ServerConfig {
     private final int maxConnections;
     private final int maxConnectionsPerIp;
     private final List<String> trustedProxies;
+    private final boolean proxyProtocol;
 
     private ServerConfig(Builder b) {
         host = b.host;
@@ -111,6 +112,7 @@ public final class ServerConfig {
         maxConnections = b.maxConnections;
         maxConnectionsPerIp = b.maxConnectionsPerIp;
         trustedProxies = b.trustedProxies;
+        proxyProtocol = b.proxyProtocol;
     }
 
     public static Builder builder() {
@@ -160,6 +162,8 @@ public final class ServerConfig {
     public int maxConnectionsPerIp() { return maxConnectionsPerIp; }
     /** Peers (CIDRs) whose X-Forwarded-For is believed. */
     public List<String> trustedProxies() { return trustedProxies; }
+    /** Whether every connection starts with a HAProxy PROXY protocol (v1/v2) header. */
+    public boolean proxyProtocol() { return proxyProtocol; }
 
     /** Builder with eager validation; messages name the setting and the expected range. */
     public static final class Builder {
@@ -197,6 +201,7 @@ public final class ServerConfig {
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxConnectionsPerIp;
         private List<String> trustedProxies = DEFAULT_TRUSTED_PROXIES;
+        private boolean proxyProtocol;
 
         private Builder() {
         }
@@ -410,6 +415,11 @@ public final class ServerConfig {
         public Builder trustedProxies(List<String> cidrs) {
             chat.server.perimeter.TrustedProxies.of(cidrs); // validates
             this.trustedProxies = List.copyOf(cidrs);
+            return this;
+        }
+
+        public Builder proxyProtocol(boolean on) {
+            this.proxyProtocol = on;
             return this;
         }
 

@@ -95,6 +95,33 @@ class PerimeterFlowTest {
     }
 
     @Test
+    void slowlorisIsClosedAtTheDeadlineWhileAPromptRequestIsServed() throws Exception {
+        start(ServerConfig.builder().handshakeTimeout(Duration.ofMillis(300)));
+        try (java.net.Socket slow = new java.net.Socket("127.0.0.1", server.port())) {
+            slow.setSoTimeout((int) TestClient.TIMEOUT.toMillis());
+            long start = System.nanoTime();
+            slow.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: 1".getBytes());
+            slow.getOutputStream().flush();
+            assertEquals(-1, slow.getInputStream().read(), "closed without a response");
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(elapsedMillis >= 250, "closed too early: " + elapsedMillis + " ms");
+        }
+        assertEquals(101, upgrade(""));
+    }
+
+    @Test
+    void proxyProtocolHeaderNamesTheClient() throws Exception {
+        int port = start(ServerConfig.builder().proxyProtocol(true).maxConnectionsPerIp(1));
+        String req = RawHttp.upgrade(port, "/ws?name=p", "");
+        for (String[] c : new String[][]{{"203.0.113.5", "101"}, {"203.0.113.6", "101"}, {"203.0.113.5", "429"}}) {
+            RawHttp http = RawHttp.open(port);
+            open.add(http);
+            String head = http.exchange("PROXY TCP4 " + c[0] + " 127.0.0.1 56324 " + port + "\r\n" + req);
+            assertEquals(Integer.parseInt(c[1]), RawHttp.status(head), c[0] + ": " + head);
+        }
+    }
+
+    @Test
     void overLongRequestLineGets414AndHugeHeadersGet431() throws Exception {
         start(ServerConfig.builder());
         try (RawHttp http = RawHttp.open(server.port())) {

@@ -162,6 +162,16 @@ public final class ServerCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     java.util.List<String> trustedProxies;
 
+    @Option(names = "--proxy-protocol", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+            description = "Expect a HAProxy PROXY protocol v1/v2 header on every connection (only behind a proxy "
+                    + "that sends it: otherwise clients could claim any address). Default: ${DEFAULT-VALUE}")
+    boolean proxyProtocol;
+
+    @Option(names = "--handshake-timeout", defaultValue = "5s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "A connection must deliver a complete HTTP request (and finish the WebSocket handshake) "
+                    + "within this time, or it is closed (slowloris). Default: ${DEFAULT-VALUE}")
+    Duration handshakeTimeout;
+
     @Option(names = "--drain-seconds", defaultValue = "10s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "On SIGTERM, close clients (1001, with a jittered retry hint) in batches over this window. Default: ${DEFAULT-VALUE}")
     Duration drain;
@@ -230,6 +240,8 @@ public final class ServerCommand implements Callable<Integer> {
                 .maxConnections(maxConnections)
                 .maxConnectionsPerIp(maxConnectionsPerIp)
                 .trustedProxies(trustedProxies)
+                .proxyProtocol(proxyProtocol)
+                .handshakeTimeout(handshakeTimeout)
                 .drain(drain)
                 .build();
     }

@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 
 /**
  * The checks a WebSocket upgrade passes before the handshake: Origin, then connection caps. A refused
@@ -46,8 +45,7 @@ public final class UpgradeGuard {
             stats.originRejected.increment();
             return new Refusal(HttpResponseStatus.FORBIDDEN, "origin not allowed: " + origin);
         }
-        InetAddress peer = ch.remoteAddress() instanceof InetSocketAddress isa ? isa.getAddress()
-                : InetAddress.getLoopbackAddress();
+        InetAddress peer = ClientAddress.of(ch); // the TCP peer, or the client a PROXY protocol header named
         InetAddress client = proxies.clientAddress(peer, req.headers().get("X-Forwarded-For"));
         switch (limits.tryAcquire(client)) {
             case TOO_MANY_TOTAL:

@@ -3,6 +3,8 @@ package chat.server.pipeline;
 import chat.server.ServerConfig;
 import chat.server.http.HttpRouter;
 import chat.server.hub.Hub;
+import chat.server.perimeter.ProxyProtocolReader;
+import chat.server.perimeter.RequestDeadlineHandler;
 import chat.server.protocol.RequestDecoder;
 import chat.server.ws.ChatSessionHandler;
 import chat.server.ws.IdleTimeoutHandler;
@@ -11,6 +13,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -55,10 +58,15 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        if (config.proxyProtocol()) {
+            p.addLast(HandlerNames.PROXY_DECODER, new HAProxyMessageDecoder());
+            p.addLast(HandlerNames.PROXY_READER, ProxyProtocolReader.INSTANCE);
+        }
         p.addLast(HandlerNames.IDLE, new IdleStateHandler(config.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(HandlerNames.IDLE_TIMEOUT, new IdleTimeoutHandler(config.idleTimeout().toMillis()));
         p.addLast(HandlerNames.HTTP, new HttpServerCodec());
         p.addLast(HandlerNames.AGGREGATOR, new HttpObjectAggregator(config.maxHttpBodyBytes()));
+        p.addLast(HandlerNames.REQUEST_DEADLINE, new RequestDeadlineHandler(config.handshakeTimeout().toMillis()));
         p.addLast(HandlerNames.HTTP_ROUTER, httpRouter);
         p.addLast(HandlerNames.WS, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(HandlerNames.STATIC, staticHandler);

@@ -3,10 +3,13 @@ package chat.server.pipeline;
 /**
  * Names of the handlers in a connection's pipeline, in order (reactor-netty's {@code NettyPipeline} idea):
  * <pre>
+ *   proxy-decoder  HAProxyMessageDecoder (only with --proxy-protocol) removes itself after the header
+ *   proxy-reader   ProxyProtocolReader: records the client address  removes itself after the header
  *   idle           IdleStateHandler (reader-idle → ping)          whole life
  *   idle-timeout   IdleTimeoutHandler (reader-idle → close)        whole life
  *   http           HttpServerCodec                                 removed by the handshake
  *   aggregator     HttpObjectAggregator (bounded)                  removed by the handshake
+ *   request-deadline RequestDeadlineHandler (slowloris)            removed on HandshakeComplete
  *   http-router    HttpRouter: /healthz, /readyz, drain 503        removed on HandshakeComplete
  *   ws             WebSocketServerProtocolHandler on /ws           (+ its handshake handler and UTF-8 validator)
  *   static         StaticFileHandler: web client, 404/405          removed on HandshakeComplete
@@ -15,10 +18,13 @@ package chat.server.pipeline;
  * </pre>
  */
 public final class HandlerNames {
+    public static final String PROXY_DECODER = "proxy-decoder";
+    public static final String PROXY_READER = "proxy-reader";
     public static final String IDLE = "idle";
     public static final String IDLE_TIMEOUT = "idle-timeout";
     public static final String HTTP = "http";
     public static final String AGGREGATOR = "aggregator";
+    public static final String REQUEST_DEADLINE = "request-deadline";
     public static final String HTTP_ROUTER = "http-router";
     public static final String WS = "ws";
     public static final String STATIC = "static";

@@ -40,7 +40,8 @@ class ServerCommandTest {
                 "--rate", "--rate-burst", "--rate-abuse-limit", "--recent-messages", "--drain-seconds", "--version",
                 "--max-rooms-per-connection", "--store", "--db", "--data-dir", "--store-queue", "--store-batch",
                 "--store-max-wait", "--max-replay", "--joined-history", "--retain-days", "--retain-messages",
-                "--flush-interval"}) {
+                "--flush-interval", "--allowed-origins", "--max-connections", "--max-connections-per-ip",
+                "--trusted-proxies", "--proxy-protocol", "--handshake-timeout"}) {
             assertTrue(help.contains(option), option + " missing from --help");
         }
         assertTrue(help.contains("Default: 8080"));
@@ -68,6 +69,8 @@ class ServerCommandTest {
         assertEquals(2, run(Map.of(), "--store", "postgres"));
         assertEquals(2, run(Map.of(), "--retain-days", "-1"));
         assertEquals(2, run(Map.of(), "--flush-interval", "2s"));
+        assertEquals(2, run(Map.of(), "--trusted-proxies", "proxy.example.com"));
+        assertEquals(2, run(Map.of(), "--max-connections", "-1"));
         assertTrue(err.toString().contains("port"), err.toString());
     }
 
