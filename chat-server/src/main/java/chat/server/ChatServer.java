@@ -2,6 +2,8 @@ package chat.server;
 
 import chat.assets.StaticAssets;
 import chat.assets.StaticFileHandler;
+import chat.server.auth.Authenticator;
+import chat.server.auth.JwtVerifier;
 import chat.server.history.HistoryService;
 import chat.server.http.Health;
 import chat.server.http.HttpRouter;
@@ -29,7 +31,9 @@ import io.netty.channel.WriteBufferWaterMark;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -80,6 +84,7 @@ public final class ChatServer implements AutoCloseable {
                     config.recentMessages(), config.joinedHistory(), config.maxReplay(), config.outboundLimit() / 4,
                     config.flushInterval(), config.outboundHighWater() / 2));
             Health health = new Health(() -> hub.sessions().size(), history, version);
+            Authenticator authenticator = authenticator(config);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(transport.serverChannel())
@@ -90,7 +95,8 @@ public final class ChatServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(config.outboundHighWater() / 2, config.outboundHighWater()))
-                    .childHandler(new ChatServerInitializer(config, hub, new HttpRouter(health, upgradeGuard(config, stats)),
+                    .childHandler(new ChatServerInitializer(config, hub, authenticator,
+                            new HttpRouter(health, upgradeGuard(config, authenticator, stats)),
                             new StaticFileHandler(new StaticAssets())));
             Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
             ChatServer server = new ChatServer(config, transport, group, hub, health, channel);
@@ -104,8 +110,18 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
-    private static UpgradeGuard upgradeGuard(ServerConfig config, ServerStats stats) {
-        return new UpgradeGuard(OriginPolicy.of(config.allowedOrigins()),
+    /** Builds the authenticator of {@code --auth}; a bad secret or key fails the start with its reason. */
+    private static Authenticator authenticator(ServerConfig config) throws IOException {
+        if (!config.auth().equals("jwt")) {
+            return Authenticator.none();
+        }
+        return Authenticator.tokens(config.jwtSecret() != null
+                ? JwtVerifier.hs256(config.jwtSecret().getBytes(StandardCharsets.UTF_8), config.jwtClockSkew())
+                : JwtVerifier.publicKey(config.jwtPublicKey(), config.jwtClockSkew()));
+    }
+
+    private static UpgradeGuard upgradeGuard(ServerConfig config, Authenticator authenticator, ServerStats stats) {
+        return new UpgradeGuard(OriginPolicy.of(config.allowedOrigins()), authenticator,
                 new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp()),
                 TrustedProxies.of(config.trustedProxies()), stats);
     }

@@ -76,6 +76,10 @@ public final class ServerConfig {
     private final int maxConnectionsPerIp;
     private final List<String> trustedProxies;
     private final boolean proxyProtocol;
+    private final String auth;
+    private final String jwtSecret;
+    private final Path jwtPublicKey;
+    private final Duration jwtClockSkew;
 
     private ServerConfig(Builder b) {
         host = b.host;
@@ -113,6 +117,10 @@ public final class ServerConfig {
         maxConnectionsPerIp = b.maxConnectionsPerIp;
         trustedProxies = b.trustedProxies;
         proxyProtocol = b.proxyProtocol;
+        auth = b.auth;
+        jwtSecret = b.jwtSecret;
+        jwtPublicKey = b.jwtPublicKey;
+        jwtClockSkew = b.jwtClockSkew;
     }
 
     public static Builder builder() {
@@ -164,6 +172,11 @@ public final class ServerConfig {
     public List<String> trustedProxies() { return trustedProxies; }
     /** Whether every connection starts with a HAProxy PROXY protocol (v1/v2) header. */
     public boolean proxyProtocol() { return proxyProtocol; }
+    /** {@code none} (anyone, by ?name=) or {@code jwt} (a token proves the name). */
+    public String auth() { return auth; }
+    public String jwtSecret() { return jwtSecret; }
+    public Path jwtPublicKey() { return jwtPublicKey; }
+    public Duration jwtClockSkew() { return jwtClockSkew; }
 
     /** Builder with eager validation; messages name the setting and the expected range. */
     public static final class Builder {
@@ -202,6 +215,10 @@ public final class ServerConfig {
         private int maxConnectionsPerIp;
         private List<String> trustedProxies = DEFAULT_TRUSTED_PROXIES;
         private boolean proxyProtocol;
+        private String auth = "none";
+        private String jwtSecret;
+        private Path jwtPublicKey;
+        private Duration jwtClockSkew = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -423,6 +440,32 @@ public final class ServerConfig {
             return this;
         }
 
+        /** {@code none} or {@code jwt}; {@code jwt} needs {@link #jwtSecret} or {@link #jwtPublicKey}. */
+        public Builder auth(String mode) {
+            checkArgument(mode.equals("none") || mode.equals("jwt"),
+                    "auth: " + mode + " (expected: none or jwt; accounts are not available yet)");
+            this.auth = mode;
+            return this;
+        }
+
+        /** HS256 shared secret (at least 32 bytes). */
+        public Builder jwtSecret(String secret) {
+            this.jwtSecret = secret;
+            return this;
+        }
+
+        /** PEM file with the RS256/ES256 public key. */
+        public Builder jwtPublicKey(Path pem) {
+            this.jwtPublicKey = pem;
+            return this;
+        }
+
+        public Builder jwtClockSkew(Duration d) {
+            checkArgument(!d.isNegative() && d.toMinutes() <= 10, "jwt-clock-skew: " + d + " (expected: 0-10m)");
+            this.jwtClockSkew = d;
+            return this;
+        }
+
         /** Validates the combination and returns the config. */
         public ServerConfig build() {
             checkArgument(idleTimeout.compareTo(pingInterval) > 0,
@@ -433,6 +476,10 @@ public final class ServerConfig {
                     "store: postgres needs --db jdbc:postgresql://host:port/database");
             checkArgument(db == null || store.equals("postgres"),
                     "db: given, but --store is " + store + " (drop one of them)");
+            checkArgument(!auth.equals("jwt") || (jwtSecret == null) != (jwtPublicKey == null),
+                    "auth: jwt needs exactly one of --jwt-secret and --jwt-public-key");
+            checkArgument(auth.equals("jwt") || (jwtSecret == null && jwtPublicKey == null),
+                    "jwt-secret/jwt-public-key: given, but --auth is " + auth + " (add --auth jwt)");
             return new ServerConfig(this);
         }
 

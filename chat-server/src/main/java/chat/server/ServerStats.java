@@ -18,6 +18,7 @@ public final class ServerStats {
     public final LongAdder abuseCloses = new LongAdder();
     public final LongAdder badRequests = new LongAdder();
     public final LongAdder originRejected = new LongAdder();
+    public final LongAdder authFailures = new LongAdder();
     public final LongAdder connectionLimitRejected = new LongAdder();
     public final LongAdder badHttpRequests = new LongAdder();
     public final LongAdder storeRejected = new LongAdder();

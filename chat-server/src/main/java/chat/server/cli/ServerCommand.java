@@ -172,6 +172,24 @@ public final class ServerCommand implements Callable<Integer> {
                     + "within this time, or it is closed (slowloris). Default: ${DEFAULT-VALUE}")
     Duration handshakeTimeout;
 
+    @Option(names = "--auth", defaultValue = "none", paramLabel = "none|jwt",
+            description = "none: anyone connects with ?name=. jwt: a token (?token=, Authorization: Bearer, or the "
+                    + "chat_token cookie) signed by --jwt-secret (HS256) or --jwt-public-key (RS256/ES256) is required; "
+                    + "its name (or sub) claim is the user's name. Default: ${DEFAULT-VALUE}")
+    String auth;
+
+    @Option(names = "--jwt-secret", paramLabel = "SECRET",
+            description = "HS256 secret shared with the token issuer (at least 32 bytes; prefer CHAT_JWT_SECRET to keep it out of ps).")
+    String jwtSecret;
+
+    @Option(names = "--jwt-public-key", paramLabel = "PEM_FILE",
+            description = "PEM public key (RSA or EC P-256) of the token issuer, for RS256/ES256 tokens.")
+    java.nio.file.Path jwtPublicKey;
+
+    @Option(names = "--jwt-clock-skew", defaultValue = "30s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "Tolerance for exp/nbf against the issuer's clock. Default: ${DEFAULT-VALUE}")
+    Duration jwtClockSkew;
+
     @Option(names = "--drain-seconds", defaultValue = "10s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "On SIGTERM, close clients (1001, with a jittered retry hint) in batches over this window. Default: ${DEFAULT-VALUE}")
     Duration drain;
@@ -195,6 +213,9 @@ public final class ServerCommand implements Callable<Integer> {
             err.println("chat-server: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
                     + " (is another server using the port? try --port)");
             return CommandLine.ExitCode.SOFTWARE;
+        } catch (IllegalArgumentException e) {
+            err.println("chat-server: " + e.getMessage()); // e.g. a JWT secret too short, an unreadable key
+            return CommandLine.ExitCode.USAGE;
         } catch (IllegalStateException e) {
             err.println("chat-server: " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
@@ -242,6 +263,10 @@ public final class ServerCommand implements Callable<Integer> {
                 .trustedProxies(trustedProxies)
                 .proxyProtocol(proxyProtocol)
                 .handshakeTimeout(handshakeTimeout)
+                .auth(auth)
+                .jwtSecret(jwtSecret)
+                .jwtPublicKey(jwtPublicKey)
+                .jwtClockSkew(jwtClockSkew)
                 .drain(drain)
                 .build();
     }

@@ -82,6 +82,9 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             return null;
         }
         FullHttpResponse res = text(refusal.status(), refusal.status().code() + " " + refusal.reason() + "\n");
+        if (refusal.status().equals(HttpResponseStatus.UNAUTHORIZED)) {
+            res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"chat\", error=\"invalid_token\"");
+        }
         if (refusal.status().equals(HttpResponseStatus.TOO_MANY_REQUESTS)
                 || refusal.status().equals(HttpResponseStatus.SERVICE_UNAVAILABLE)) {
             res.headers().set(HttpHeaderNames.RETRY_AFTER, "5");

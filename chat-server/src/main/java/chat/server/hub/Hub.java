@@ -6,6 +6,7 @@ import chat.server.store.DirectMessage;
 import chat.server.protocol.ErrorCode;
 import chat.server.protocol.EventEncoder;
 import chat.server.protocol.RoomInfo;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -69,6 +70,11 @@ public final class Hub {
     /** Returns the unique name {@code channel} gets when asking for {@code wanted}; release it with {@link #unregister}. */
     public String claimName(String wanted, Channel channel) {
         return names.claim(wanted, channel);
+    }
+
+    /** Registers {@code channel} as one more connection of authenticated user {@code name}. */
+    public void shareName(String name, Channel channel) {
+        names.share(name, channel);
     }
 
     /** Releases a name claimed for a connection that never became a session. */
@@ -139,20 +145,29 @@ public final class Hub {
     }
 
     /**
-     * Sends a direct message to the user named {@code to} (matched case-insensitively); the sender gets
+     * Sends a direct message to every connection of the user named {@code to} (matched case-insensitively); the sender gets
      * an {@code ack}, or {@code no_such_user} when nobody by that name is connected.
      */
     public void direct(Session from, String to, String text, String id) {
-        Channel ch = names.find(to);
-        Session target = ch == null ? null : Session.of(ch);
-        if (target == null) {
+        List<Session> targets = new ArrayList<>();
+        for (Channel ch : names.find(to)) {
+            Session s = Session.of(ch);
+            if (s != null) {
+                targets.add(s);
+            }
+        }
+        if (targets.isEmpty()) {
             from.send(encoder.error(ErrorCode.NO_SUCH_USER, "no user named " + to + " is connected", id));
             return;
         }
         long ts = System.currentTimeMillis();
-        DirectMessage dm = new DirectMessage(0, ts, from.name(), target.name(), text);
+        DirectMessage dm = new DirectMessage(0, ts, from.name(), targets.get(0).name(), text);
         boolean queued = history.store(dm, from.loop(), () -> {
-            target.send(encoder.direct(dm.from(), dm.to(), dm.text(), dm.ts()));
+            ByteBuf frame = encoder.direct(dm.from(), dm.to(), dm.text(), dm.ts());
+            for (Session target : targets) { // every connection (tab) of the recipient
+                target.send(frame.retainedDuplicate());
+            }
+            frame.release();
             from.send(encoder.directAck(id, dm.to(), dm.ts()));
         });
         if (!queued) {

@@ -1,6 +1,7 @@
 package chat.server.hub;
 
 import chat.server.ServerStats;
+import chat.server.auth.Identity;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -42,6 +43,7 @@ public final class Session {
     private final ServerStats stats;
     /** A list, not a set: at most a few dozen rooms, and an idle connection should stay small. */
     private final List<String> rooms = new ArrayList<>(1);
+    private Identity identity;
     private boolean closing;
 
     /**
@@ -83,6 +85,21 @@ public final class Session {
     /** Returns the rooms this connection is in, in join order. Event loop only. */
     public List<String> rooms() {
         return rooms;
+    }
+
+    /** Returns the credential this connection proved, or {@code null} for an anonymous one. Event loop only. */
+    public Identity identity() {
+        return identity;
+    }
+
+    /** Records the connection's (refreshed) credential. Event loop only. */
+    public void identity(Identity identity) {
+        this.identity = identity;
+    }
+
+    /** Returns whether this connection may join {@code room} (a token's {@code rooms} claim may restrict it). */
+    public boolean mayJoin(String room) {
+        return identity == null || identity.mayJoin(room);
     }
 
     /** Records that this connection is in {@code room}. Event loop only. */

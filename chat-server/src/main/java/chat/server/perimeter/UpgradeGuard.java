@@ -1,6 +1,8 @@
 package chat.server.perimeter;
 
 import chat.server.ServerStats;
+import chat.server.auth.AuthException;
+import chat.server.auth.Authenticator;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -9,7 +11,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.InetAddress;
 
 /**
- * The checks a WebSocket upgrade passes before the handshake: Origin, then connection caps. A refused
+ * The checks a WebSocket upgrade passes before the handshake: Origin, credential, then connection caps. A refused
  * upgrade gets an HTTP status (browsers only see that the connection failed; scripts see the status),
  * and is counted. Thread-safe; shared by every connection.
  */
@@ -19,12 +21,15 @@ public final class UpgradeGuard {
     }
 
     private final OriginPolicy origins;
+    private final Authenticator auth;
     private final ConnectionLimits limits;
     private final TrustedProxies proxies;
     private final ServerStats stats;
 
-    public UpgradeGuard(OriginPolicy origins, ConnectionLimits limits, TrustedProxies proxies, ServerStats stats) {
+    public UpgradeGuard(OriginPolicy origins, Authenticator auth, ConnectionLimits limits, TrustedProxies proxies,
+                        ServerStats stats) {
         this.origins = origins;
+        this.auth = auth;
         this.limits = limits;
         this.proxies = proxies;
         this.stats = stats;
@@ -44,6 +49,12 @@ public final class UpgradeGuard {
         if (!origins.allows(origin, req.headers().get(HttpHeaderNames.HOST))) {
             stats.originRejected.increment();
             return new Refusal(HttpResponseStatus.FORBIDDEN, "origin not allowed: " + origin);
+        }
+        try {
+            auth.authenticate(ch, req);
+        } catch (AuthException e) {
+            stats.authFailures.increment();
+            return new Refusal(HttpResponseStatus.UNAUTHORIZED, e.getMessage());
         }
         InetAddress peer = ClientAddress.of(ch); // the TCP peer, or the client a PROXY protocol header named
         InetAddress client = proxies.clientAddress(peer, req.headers().get("X-Forwarded-For"));

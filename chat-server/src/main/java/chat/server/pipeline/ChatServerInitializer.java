@@ -1,6 +1,7 @@
 package chat.server.pipeline;
 
 import chat.server.ServerConfig;
+import chat.server.auth.Authenticator;
 import chat.server.http.HttpRouter;
 import chat.server.hub.Hub;
 import chat.server.perimeter.ProxyProtocolReader;
@@ -35,11 +36,14 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final ChannelHandler staticHandler;
     private final RequestDecoder decoder;
     private final RequestRouter router;
+    private final Authenticator authenticator;
     private final WebSocketServerProtocolConfig wsConfig;
 
-    public ChatServerInitializer(ServerConfig config, Hub hub, HttpRouter httpRouter, ChannelHandler staticHandler) {
+    public ChatServerInitializer(ServerConfig config, Hub hub, Authenticator authenticator, HttpRouter httpRouter,
+                                 ChannelHandler staticHandler) {
         this.config = config;
         this.hub = hub;
+        this.authenticator = authenticator;
         this.httpRouter = httpRouter;
         this.staticHandler = staticHandler;
         this.decoder = new RequestDecoder(config.maxTextLength());
@@ -71,6 +75,6 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         p.addLast(HandlerNames.WS, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(HandlerNames.STATIC, staticHandler);
         p.addLast(HandlerNames.WS_AGGREGATOR, new WebSocketFrameAggregator(config.maxFrameBytes()));
-        p.addLast(HandlerNames.CHAT, new ChatSessionHandler(hub, config, decoder, router));
+        p.addLast(HandlerNames.CHAT, new ChatSessionHandler(hub, config, decoder, router, authenticator));
     }
 }

@@ -156,6 +156,16 @@ public final class EventEncoder {
         });
     }
 
+    /** Returns the reply to an in-band credential refresh: the connection now lives until {@code expires} (epoch ms). */
+    public ByteBuf authed(String id, long expires) {
+        return encode("authed", 48, g -> {
+            if (id != null) {
+                g.writeStringField("id", id);
+            }
+            g.writeNumberField("expires", expires);
+        });
+    }
+
     public ByteBuf pong(String id) {
         return encode("pong", 32, g -> {
             if (id != null) {

@@ -1,6 +1,9 @@
 package chat.server.ws;
 
 import chat.server.ServerConfig;
+import chat.server.auth.AuthException;
+import chat.server.auth.Authenticator;
+import chat.server.auth.Identity;
 import chat.server.hub.Hub;
 import chat.server.hub.Session;
 import chat.server.perimeter.ClientAddress;
@@ -9,6 +12,7 @@ import chat.server.protocol.ClientRequest;
 import chat.server.protocol.ErrorCode;
 import chat.server.protocol.ProtocolException;
 import chat.server.protocol.RequestDecoder;
+import chat.server.protocol.RequestType;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -26,7 +30,10 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.util.concurrent.ScheduledFuture;
+
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The chat end of one connection's pipeline: turns the handshake into a {@link Session} (name, welcome,
@@ -46,16 +53,20 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
     private final ServerConfig config;
     private final RequestDecoder decoder;
     private final RequestRouter router;
+    private final Authenticator authenticator;
     private RateLimiter rateLimiter;
     private Session session;
+    private ScheduledFuture<?> expiry;
     private long openedAtNanos;
 
-    /** {@code decoder} and {@code router} are stateless and shared by every connection. */
-    public ChatSessionHandler(Hub hub, ServerConfig config, RequestDecoder decoder, RequestRouter router) {
+    /** {@code decoder}, {@code router} and {@code authenticator} are stateless and shared by every connection. */
+    public ChatSessionHandler(Hub hub, ServerConfig config, RequestDecoder decoder, RequestRouter router,
+                              Authenticator authenticator) {
         this.hub = hub;
         this.config = config;
         this.decoder = decoder;
         this.router = router;
+        this.authenticator = authenticator;
     }
 
     @Override
@@ -79,18 +90,32 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
         removeIfPresent(p, HandlerNames.HTTP_ROUTER);
         removeIfPresent(p, HandlerNames.STATIC);
 
-        HandshakeParams params = HandshakeParams.parse(hc.requestUri(), config.defaultRoom());
-        if (params.error() != null) {
+        Identity identity = Authenticator.of(ctx.channel());
+        HandshakeParams params = HandshakeParams.parse(hc.requestUri(), config.defaultRoom(),
+                identity == null ? null : identity.name());
+        String refusal = params.error() != null ? params.error()
+                : identity != null && !identity.mayJoin(params.room()) ? "room: your credential does not allow " + params.room()
+                : null;
+        if (refusal != null) {
             hub.stats().badRequests.increment();
-            ctx.channel().write(hub.encoder().error(ErrorCode.BAD_REQUEST, params.error(), null), ctx.voidPromise());
-            ctx.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, params.error()))
+            ErrorCode code = params.error() != null ? ErrorCode.BAD_REQUEST : ErrorCode.FORBIDDEN;
+            ctx.channel().write(hub.encoder().error(code, refusal, null), ctx.voidPromise());
+            ctx.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, refusal))
                     .addListener(f -> ctx.channel().close());
-            access.info("rejected {}: {}", ClientAddress.of(ctx.channel()).getHostAddress(), params.error());
+            access.info("rejected {}: {}", ClientAddress.of(ctx.channel()).getHostAddress(), refusal);
             return;
         }
-        String name = hub.claimName(params.name(), ctx.channel());
+        String name;
+        if (identity != null) {
+            name = identity.name(); // the user's own name: shared by their tabs, never suffixed
+            hub.shareName(name, ctx.channel());
+        } else {
+            name = hub.claimName(params.name(), ctx.channel());
+        }
         session = new Session(ctx.channel(), name, params.room(), config.outboundLimit(),
                 config.closeTimeout().toMillis(), hub.stats());
+        session.identity(identity);
+        scheduleExpiry(ctx);
         openedAtNanos = System.nanoTime();
         rateLimiter = new RateLimiter(config.rate(), config.rateBurst(), config.rateAbuseLimit(), openedAtNanos);
         hub.stats().connectionsOpened.increment();
@@ -117,7 +142,11 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
             }
             if (frame instanceof TextWebSocketFrame) {
                 ClientRequest request = decoder.decode(frame.content());
-                router.route(session, request);
+                if (request.type() == RequestType.AUTH) {
+                    refresh(ctx, request);
+                } else {
+                    router.route(session, request);
+                }
             } else if (frame instanceof BinaryWebSocketFrame) {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST, "binary frames are not supported; send JSON text", null);
             }
@@ -127,6 +156,42 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
         } finally {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /**
+     * Extends the connection with a fresh token for the same user ({@code {"type":"auth","token":…}}):
+     * replies {@code authed} with the new expiry, or {@code unauthorized}.
+     */
+    private void refresh(ChannelHandlerContext ctx, ClientRequest request) throws ProtocolException {
+        Identity fresh;
+        try {
+            fresh = authenticator.refresh(request.token());
+        } catch (AuthException e) {
+            hub.stats().authFailures.increment();
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, e.getMessage(), request.id());
+        }
+        if (!fresh.name().equals(session.name())) {
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED,
+                    "token: for " + fresh.name() + ", but this connection is " + session.name(), request.id());
+        }
+        session.identity(fresh);
+        scheduleExpiry(ctx);
+        session.send(hub.encoder().authed(request.id(), fresh.expiresAtMillis()));
+    }
+
+    /** Closes the connection with 1008 when its credential expires, unless refreshed before. */
+    private void scheduleExpiry(ChannelHandlerContext ctx) {
+        if (expiry != null) {
+            expiry.cancel(false);
+            expiry = null;
+        }
+        Identity id = session.identity();
+        if (id == null || id.expiresAtMillis() == 0) {
+            return;
+        }
+        long delay = Math.max(0, id.expiresAtMillis() - System.currentTimeMillis());
+        expiry = ctx.executor().schedule(() -> session.close(WebSocketCloseStatus.POLICY_VIOLATION, "token expired"),
+                delay, TimeUnit.MILLISECONDS);
     }
 
     /** Applies the rate limit: {@code true} to process the frame. */
@@ -149,6 +214,9 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
         if (session != null) {
             hub.unregister(session);
             hub.stats().connectionsClosed.increment();

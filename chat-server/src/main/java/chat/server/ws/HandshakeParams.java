@@ -13,10 +13,12 @@ import java.util.Map;
  */
 record HandshakeParams(String name, String room, Long since, String error) {
 
-    static HandshakeParams parse(String uri, String defaultRoom) {
+    /** Parses the query; {@code authenticatedName}, when not null, is the name and {@code ?name=} is ignored. */
+    static HandshakeParams parse(String uri, String defaultRoom, String authenticatedName) {
         Map<String, List<String>> q = new QueryStringDecoder(uri).parameters();
         String rawName = first(q, "name");
-        String name = rawName == null || rawName.isBlank() ? UserNames.DEFAULT : UserNames.normalize(rawName);
+        String name = authenticatedName != null ? authenticatedName
+                : rawName == null || rawName.isBlank() ? UserNames.DEFAULT : UserNames.normalize(rawName);
         if (name == null) {
             return failed("name: invalid (expected: 1-" + UserNames.MAX_LENGTH
                     + " letters, digits, spaces, _ - .)");

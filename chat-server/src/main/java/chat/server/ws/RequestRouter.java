@@ -31,6 +31,9 @@ public final class RequestRouter {
                 hub.post(s, room, r.text(), r.id());
             }
             case JOIN -> {
+                if (!s.mayJoin(r.room())) {
+                    throw new ProtocolException(ErrorCode.FORBIDDEN, "your credential does not allow room " + r.room(), r.id());
+                }
                 if (!s.rooms().contains(r.room()) && s.rooms().size() >= maxRooms) {
                     throw new ProtocolException(ErrorCode.FORBIDDEN,
                             "too many rooms: at most " + maxRooms + " per connection", r.id());
@@ -53,8 +56,7 @@ public final class RequestRouter {
             }
             case ROOMS -> s.send(hub.encoder().rooms(hub.roomList()));
             case PING -> s.send(hub.encoder().pong(r.id()));
-            default -> throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                    "type " + r.type().wire() + " is not supported by this server yet", r.id());
+            case AUTH -> throw new IllegalStateException("auth requests are handled by ChatSessionHandler");
         }
     }
 

@@ -1,6 +1,7 @@
 package chat.server.http;
 
 import chat.server.ServerStats;
+import chat.server.auth.Authenticator;
 import chat.server.history.HistoryService;
 import chat.server.perimeter.ConnectionLimits;
 import chat.server.perimeter.OriginPolicy;
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HttpRouterTest {
     private final Health health = new Health(() -> 7, history(), "9.9");
-    private final UpgradeGuard guard = new UpgradeGuard(OriginPolicy.of(List.of()), new ConnectionLimits(0, 0),
+    private final UpgradeGuard guard = new UpgradeGuard(OriginPolicy.of(List.of()), Authenticator.none(), new ConnectionLimits(0, 0),
             TrustedProxies.of(List.of()), new ServerStats());
 
     private static HistoryService history() {

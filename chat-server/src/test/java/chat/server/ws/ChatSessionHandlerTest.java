@@ -2,6 +2,7 @@ package chat.server.ws;
 
 import chat.server.ServerConfig;
 import chat.server.ServerStats;
+import chat.server.auth.Authenticator;
 import chat.server.history.HistoryService;
 import chat.server.hub.Hub;
 import chat.server.hub.HubSettings;
@@ -49,7 +50,7 @@ class ChatSessionHandlerTest {
         Hub hub = hub(ch);
         ch.pipeline().addLast(new WebSocketFrameAggregator(MAX_FRAME),
                 new ChatSessionHandler(hub, config, new RequestDecoder(config.maxTextLength()),
-                        new RequestRouter(hub, config.maxRoomsPerConnection())));
+                        new RequestRouter(hub, config.maxRoomsPerConnection()), Authenticator.none()));
         ch.pipeline().fireUserEventTriggered(new HandshakeComplete(uri, new DefaultHttpHeaders(), null));
         ch.runPendingTasks();
         return ch;
@@ -192,7 +193,7 @@ class ChatSessionHandlerTest {
     void readerIdleBeforeTheHandshakeCloses() {
         Hub hub = hub(new EmbeddedChannel());
         ch = new EmbeddedChannel(new ChatSessionHandler(hub, ServerConfig.builder().build(), new RequestDecoder(10),
-                new RequestRouter(hub, 1)));
+                new RequestRouter(hub, 1), Authenticator.none()));
         ch.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
         assertFalse(ch.isOpen());
     }
