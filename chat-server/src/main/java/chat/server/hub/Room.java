@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -198,7 +197,7 @@ final class Room {
         }
         Posted earlier = id == null ? null : recentIds.get(s.name(), id);
         if (earlier != null) {
-            earlier.ackAgain(s);
+            earlier.ackAgain(s, hub.encoder());
             return;
         }
         ChatMessage m = new ChatMessage(name, assignedSeq + 1, System.currentTimeMillis(), s.name(), text);
@@ -218,14 +217,11 @@ final class Room {
 
     /** Runs once {@code p} is durable: shows it to the other members and acks it to its sender. */
     private void committed(Posted p) {
-        ChatMessage m = p.message;
+        ChatMessage m = p.message();
         committedSeq = m.seq();
         recent.add(m);
-        p.committed = true;
-        enqueue(new Outgoing(hub.encoder().message(m), false, p.sender, hub.encoder().ack(p.id, name, m.seq(), m.ts())));
-        if (p.alsoAck != null) {
-            p.alsoAck.forEach(other -> other.send(hub.encoder().ack(p.id, name, m.seq(), m.ts())));
-        }
+        enqueue(new Outgoing(hub.encoder().message(m), false, p.sender(), hub.encoder().ack(p.id(), name, m.seq(), m.ts())));
+        p.committed(hub.encoder());
         hub.stats().messagesPosted.increment();
         hub.stats().deliveries.add(Math.max(0, members.size() - 1));
     }
@@ -333,54 +329,5 @@ final class Room {
         }
         return hub.encoder().joined(name, presence.names(Hub.JOINED_MEMBERS), presence.size(), messages, committedSeq,
                 recovered);
-    }
-
-    /** A message between its seq assignment and its commit, remembered by client id for de-duplication. */
-    private final class Posted {
-        final ChatMessage message;
-        final Session sender;
-        final String id;
-        boolean committed;
-        List<Session> alsoAck;
-
-        Posted(ChatMessage message, Session sender, String id) {
-            this.message = message;
-            this.sender = sender;
-            this.id = id;
-        }
-
-        /** A retry of this message from {@code s}: ack now if committed, else when it commits. */
-        void ackAgain(Session s) {
-            if (committed) {
-                s.send(hub.encoder().ack(id, name, message.seq(), message.ts()));
-            } else {
-                if (alsoAck == null) {
-                    alsoAck = new ArrayList<>(1);
-                }
-                alsoAck.add(s);
-            }
-        }
-    }
-
-    /** Client ids of recent posts, per sender name; the oldest are forgotten first. */
-    private static final class RecentIds {
-        private final LinkedHashMap<String, Posted> byKey;
-
-        RecentIds(int capacity) {
-            this.byKey = new LinkedHashMap<>(64, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Posted> eldest) {
-                    return size() > capacity;
-                }
-            };
-        }
-
-        Posted get(String sender, String id) {
-            return byKey.get(sender + '\u0000' + id);
-        }
-
-        void put(String sender, String id, Posted p) {
-            byKey.put(sender + '\u0000' + id, p);
-        }
     }
 }
