@@ -28,6 +28,14 @@ class PerimeterFlowTest {
         return RawHttp.status(http.exchange(RawHttp.upgrade(server.port(), "/ws?name=p", extraHeaders)));
     }
 
+    private static String closeOf(TestClient c) {
+        try {
+            return c.awaitClose().toString();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
     @AfterEach
     void stop() throws Exception {
         for (AutoCloseable c : open) {
@@ -107,6 +115,14 @@ class PerimeterFlowTest {
             assertTrue(elapsedMillis >= 250, "closed too early: " + elapsedMillis + " ms");
         }
         assertEquals(101, upgrade(""));
+        TestClient ws = TestClient.connect(server.port(), "name=stays");
+        open.add(ws);
+        ws.next("joined");
+        Thread.sleep(900); // three deadlines: an upgraded connection is no longer subject to it
+        assertTrue(ws.isOpen(), () -> "closed: " + closeOf(ws));
+        ws.send("type", "ping", "id", "later");
+        assertEquals("later", ws.next("pong").get("id").asText());
+        assertTrue(ws.isOpen());
     }
 
     @Test

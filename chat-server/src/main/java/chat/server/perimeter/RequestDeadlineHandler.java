@@ -3,7 +3,6 @@ package chat.server.perimeter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.concurrent.TimeUnit;
@@ -11,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Slowloris defence: a connection must deliver a complete HTTP request within the deadline, or it is
  * closed — trickling header bytes slowly does not keep it alive (the idle timer alone would). Re-armed
- * after each request on a keep-alive connection; removes itself once the connection is a WebSocket.
- * Sits right after the HTTP aggregator, so it sees only complete requests. One per connection.
+ * after each request on a keep-alive connection. Sits right after the HTTP aggregator, so it sees only
+ * complete requests — and, being before the WebSocket handler, never sees its {@code HandshakeComplete}
+ * event (user events travel toward the tail): the chat handler removes it after the upgrade. One per
+ * connection.
  */
 public final class RequestDeadlineHandler extends ChannelInboundHandlerAdapter {
     private final long deadlineMillis;
@@ -41,14 +42,6 @@ public final class RequestDeadlineHandler extends ChannelInboundHandlerAdapter {
             arm(ctx); // the next request on this connection gets its own deadline
         }
         ctx.fireChannelRead(msg);
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof HandshakeComplete) {
-            ctx.pipeline().remove(this);
-        }
-        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

@@ -23,18 +23,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A duplicate {@code (room, seq)} is detected among the messages still held (an evicted seq can be
  * appended again), and then nothing of the batch is stored, as with the durable stores.
  *
+ * <p><b>Accounts.</b> Also an {@link AccountStore}, in memory only: accounts and sessions vanish on restart
+ * (every user must register again), so {@code --store none} suits tests and demos, not real accounts.
+ *
  * <p><b>Threading.</b> Thread-safe; never blocks on I/O but follows the store contract (callers treat it as
  * blocking). Mutations ({@link #append}, {@link #deleteOlderThan}, {@link #keepNewest}) are serialized by one
  * lock so a batch is checked and applied atomically; each room and each pair is guarded by its own monitor, so
  * readers only contend with the writer on the room they read.
  */
-public final class MemoryStore implements HistoryStore, Retention {
+public final class MemoryStore implements HistoryStore, Retention, AccountStore {
 
     private final int capacity;
     private final ConcurrentHashMap<String, Ring> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ArrayDeque<DirectMessage>> pairs = new ConcurrentHashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicLong directIds = new AtomicLong();
+    private final ConcurrentHashMap<String, Account> accounts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, StoredSession> sessions = new ConcurrentHashMap<>();
 
     /** One room's last messages by seq; guarded by its own monitor. */
     private static final class Ring {
@@ -237,6 +242,45 @@ public final class MemoryStore implements HistoryStore, Retention {
     }
 
     @Override
+    public void createAccount(String name, String passwordHash, long createdMillis) throws StoreException {
+        if (accounts.putIfAbsent(AccountStore.nameKey(name), new Account(name, passwordHash)) != null) {
+            throw new DuplicateNameException(name);
+        }
+    }
+
+    @Override
+    public Account find(String name) {
+        return accounts.get(AccountStore.nameKey(name));
+    }
+
+    @Override
+    public void saveSession(String tokenHash, String name, long expiresMillis) {
+        sessions.put(tokenHash, new StoredSession(tokenHash, name, expiresMillis));
+    }
+
+    @Override
+    public void deleteSession(String tokenHash) {
+        sessions.remove(tokenHash);
+    }
+
+    @Override
+    public List<StoredSession> liveSessions(long nowMillis) {
+        return sessions.values().stream().filter(s -> s.expiresMillis() > nowMillis)
+                .sorted(java.util.Comparator.comparingLong(StoredSession::expiresMillis)).toList();
+    }
+
+    @Override
+    public int deleteExpiredSessions(long nowMillis) {
+        int n = 0;
+        for (StoredSession s : sessions.values()) {
+            if (s.expiresMillis() <= nowMillis && sessions.remove(s.tokenHash(), s)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
     public String describe() {
         return "memory";
     }
@@ -253,6 +297,8 @@ public final class MemoryStore implements HistoryStore, Retention {
         try {
             rooms.clear();
             pairs.clear();
+            accounts.clear();
+            sessions.clear();
         } finally {
             writeLock.unlock();
         }

@@ -36,10 +36,12 @@ import java.util.regex.Pattern;
  * longer network timeout; row versioning means a prune never blocks appends, so there is no need to chunk it as
  * {@link SqliteStore} does.
  *
+ * <p><b>Accounts.</b> Also the {@link AccountStore} (schema version 2), one auto-committed statement per call.
+ *
  * <p><b>Threading.</b> Every method blocks; never call on an event loop. Thread-safe: each call borrows its own
  * pooled connection.
  */
-public final class PostgresStore extends JdbcStore {
+public final class PostgresStore extends JdbcStore implements AccountStore {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresStore.class);
 
@@ -222,6 +224,41 @@ public final class PostgresStore extends JdbcStore {
             throw new StoreException(where + ": retention by count failed, nothing was deleted: "
                     + JdbcHistory.reason(e) + hint(e), e);
         }
+    }
+
+    @Override
+    public void createAccount(String name, String passwordHash, long createdMillis) throws StoreException {
+        if (!read("createAccount", c -> JdbcAccounts.insertAccount(c, NO_NUL.apply(name), passwordHash, createdMillis))) {
+            throw new DuplicateNameException(name);
+        }
+    }
+
+    @Override
+    public Account find(String name) throws StoreException {
+        return read("find account", c -> JdbcAccounts.find(c, NO_NUL.apply(name)));
+    }
+
+    @Override
+    public void saveSession(String tokenHash, String name, long expiresMillis) throws StoreException {
+        read("saveSession", c -> {
+            JdbcAccounts.insertSession(c, tokenHash, NO_NUL.apply(name), expiresMillis);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteSession(String tokenHash) throws StoreException {
+        read("deleteSession", c -> JdbcAccounts.deleteSession(c, tokenHash));
+    }
+
+    @Override
+    public List<StoredSession> liveSessions(long nowMillis) throws StoreException {
+        return read("liveSessions", c -> JdbcAccounts.live(c, nowMillis));
+    }
+
+    @Override
+    public int deleteExpiredSessions(long nowMillis) throws StoreException {
+        return read("deleteExpiredSessions", c -> JdbcAccounts.deleteExpired(c, nowMillis));
     }
 
     @Override

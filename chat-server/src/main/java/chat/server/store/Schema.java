@@ -24,7 +24,24 @@ final class Schema {
     private static final Logger log = LoggerFactory.getLogger(Schema.class);
 
     /** The highest schema version this code knows. */
-    static final int CURRENT_VERSION = 1;
+    static final int CURRENT_VERSION = 2;
+
+    /** Version 2, both dialects: user accounts (unique by lower-cased name) and login sessions (by token hash). */
+    private static final List<String> ACCOUNTS_V2 = List.of(
+            """
+            CREATE TABLE accounts (
+                name_key      TEXT   PRIMARY KEY,
+                name          TEXT   NOT NULL,
+                password_hash TEXT   NOT NULL,
+                created       BIGINT NOT NULL
+            )""",
+            """
+            CREATE TABLE sessions (
+                token_hash TEXT   PRIMARY KEY,
+                name       TEXT   NOT NULL,
+                expires    BIGINT NOT NULL
+            )""",
+            "CREATE INDEX sessions_expires ON sessions (expires)");
 
     /** SQL dialect differences, kept to the few statements that need them. */
     enum Dialect {
@@ -50,7 +67,7 @@ final class Schema {
                 // One index serves both directions: each direction is a (sender, recipient) prefix lookup
                 // ordered by id; directs() unions the two.
                 "CREATE INDEX directs_pair ON directs (sender, recipient, id)",
-                "CREATE INDEX directs_ts ON directs (ts)"))),
+                "CREATE INDEX directs_ts ON directs (ts)"), ACCOUNTS_V2)),
         POSTGRES(List.of(List.of(
                 """
                 CREATE TABLE messages (
@@ -71,7 +88,7 @@ final class Schema {
                     text      TEXT   NOT NULL
                 )""",
                 "CREATE INDEX directs_pair ON directs (sender, recipient, id)",
-                "CREATE INDEX directs_ts ON directs (ts)")));
+                "CREATE INDEX directs_ts ON directs (ts)"), ACCOUNTS_V2));
 
         /** {@code migrations.get(v - 1)} brings the schema from version {@code v - 1} to {@code v}. */
         final List<List<String>> migrations;

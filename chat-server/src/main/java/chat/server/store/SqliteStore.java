@@ -31,6 +31,9 @@ import java.util.function.UnaryOperator;
  * default; on a disk with a slow honest flush (several ms) FULL lowers the batch rate, not the message rate,
  * because messages accumulate into the next batch meanwhile. {@link #open(Path, boolean)} can select NORMAL.
  *
+ * <p><b>Accounts.</b> Also the {@link AccountStore} (schema version 2): account and session writes go through
+ * the same write connection and lock as appends, one short transaction each.
+ *
  * <p><b>Threading.</b> Every method blocks; never call on an event loop. Thread-safe: writes go through one
  * write connection under a fair lock, one transaction ({@code BEGIN IMMEDIATE}) per {@link #append}; reads go
  * through a second, read-only connection under its own lock, so history paging from a blocking executor runs
@@ -66,7 +69,7 @@ import java.util.function.UnaryOperator;
  * <p>Being chunked, a prune is not atomic: if one fails or the calling thread is interrupted (server shutdown), the
  * chunks already committed stay deleted, which is harmless — the next prune continues.
  */
-public final class SqliteStore extends JdbcStore {
+public final class SqliteStore extends JdbcStore implements AccountStore {
 
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
 
@@ -323,6 +326,54 @@ public final class SqliteStore extends JdbcStore {
         return new StoreException(where + ": " + what + " failed after " + deletedBefore
                 + " rows were deleted in earlier transactions (they stay deleted; the next prune continues): "
                 + e.getMessage(), e);
+    }
+
+    @Override
+    public void createAccount(String name, String passwordHash, long createdMillis) throws StoreException {
+        if (!write("createAccount", c -> JdbcAccounts.insertAccount(c, name, passwordHash, createdMillis))) {
+            throw new DuplicateNameException(name);
+        }
+    }
+
+    @Override
+    public Account find(String name) throws StoreException {
+        return read("find account", c -> JdbcAccounts.find(c, name));
+    }
+
+    @Override
+    public void saveSession(String tokenHash, String name, long expiresMillis) throws StoreException {
+        write("saveSession", c -> {
+            JdbcAccounts.insertSession(c, tokenHash, name, expiresMillis);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteSession(String tokenHash) throws StoreException {
+        write("deleteSession", c -> JdbcAccounts.deleteSession(c, tokenHash));
+    }
+
+    @Override
+    public List<StoredSession> liveSessions(long nowMillis) throws StoreException {
+        return read("liveSessions", c -> JdbcAccounts.live(c, nowMillis));
+    }
+
+    @Override
+    public int deleteExpiredSessions(long nowMillis) throws StoreException {
+        return write("deleteExpiredSessions", c -> JdbcAccounts.deleteExpired(c, nowMillis));
+    }
+
+    /** Runs {@code work} in one write transaction under the write lock. */
+    private <T> T write(String what, Query<T> work) throws StoreException {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            return inTransaction(work);
+        } catch (SQLException e) {
+            throw new StoreException(where + ": " + what + " failed: " + JdbcHistory.reason(e), e);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override

@@ -1,7 +1,7 @@
 package chat.server.store;
 
-/** The store could not do what was asked (unreachable, constraint violated, schema too new, …). */
-public final class StoreException extends Exception {
+/** The store could not do what was asked (unreachable, constraint violated, schema too new, …); see {@link DuplicateNameException}. */
+public class StoreException extends Exception {
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -87,6 +87,7 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
     private void onHandshake(ChannelHandlerContext ctx, HandshakeComplete hc) {
         ChannelPipeline p = ctx.pipeline();
         // The HTTP-phase handlers have nothing left to do on this connection (netty/netty example WebSocketFrameHandler).
+        removeIfPresent(p, HandlerNames.REQUEST_DEADLINE); // before WSPH: it never sees HandshakeComplete itself
         removeIfPresent(p, HandlerNames.HTTP_ROUTER);
         removeIfPresent(p, HandlerNames.STATIC);
 
