@@ -1,8 +1,8 @@
 package chat.server;
 
+import chat.server.testing.ServerTestSupport;
 import chat.server.testing.TestClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,36 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The seed chat flow end to end, over loopback with real WebSocket clients. */
-class ChatFlowTest {
-    private ChatServer server;
-    private final List<TestClient> clients = new ArrayList<>();
-
-    private ChatServer start(ServerConfig.Builder b) throws Exception {
-        server = ChatServer.start(b.host("127.0.0.1").port(0).build());
-        return server;
-    }
-
-    private TestClient connect(String query) throws Exception {
-        TestClient c = TestClient.connect(server.port(), query);
-        clients.add(c);
-        return c;
-    }
-
-    /** Connects and consumes welcome + joined. */
-    private TestClient join(String name) throws Exception {
-        TestClient c = connect("name=" + name);
-        c.next("welcome");
-        c.next("joined");
-        return c;
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(TestClient::close);
-        if (server != null) {
-            server.close(Duration.ZERO);
-        }
-    }
+class ChatFlowTest extends ServerTestSupport {
 
     @Test
     void broadcastReachesEveryoneElseAndSenderGetsAck() throws Exception {

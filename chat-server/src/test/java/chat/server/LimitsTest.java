@@ -1,10 +1,10 @@
 package chat.server;
 
 import chat.server.hub.Session;
+import chat.server.testing.ServerTestSupport;
 import chat.server.testing.TestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.Channel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,29 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every bound of the core server, end to end: outbound cap, idle timeout, frame size, rate, drain. */
-class LimitsTest {
-    private ChatServer server;
-    private final List<TestClient> clients = new ArrayList<>();
-
-    private void start(ServerConfig.Builder b) throws Exception {
-        server = ChatServer.start(b.host("127.0.0.1").port(0).build());
-    }
-
-    private TestClient join(String name) throws Exception {
-        TestClient c = TestClient.connect(server.port(), "name=" + name);
-        clients.add(c);
-        c.next("welcome");
-        c.next("joined");
-        return c;
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(TestClient::close);
-        if (server != null) {
-            server.close(Duration.ZERO);
-        }
-    }
+class LimitsTest extends ServerTestSupport {
 
     private Channel serverChannelOf(String name) {
         for (Channel ch : server.hub().sessions()) {

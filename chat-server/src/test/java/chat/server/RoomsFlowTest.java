@@ -1,8 +1,8 @@
 package chat.server;
 
+import chat.server.testing.ServerTestSupport;
 import chat.server.testing.TestClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,26 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Rooms, presence, direct messages and typing, end to end. */
-class RoomsFlowTest {
-    private ChatServer server;
-    private final List<TestClient> clients = new CopyOnWriteArrayList<>();
-
-    private void start(ServerConfig.Builder b) throws Exception {
-        server = ChatServer.start(b.host("127.0.0.1").port(0).rate(0).build());
-    }
-
-    private TestClient connect(String query) throws Exception {
-        TestClient c = TestClient.connect(server.port(), query);
-        clients.add(c);
-        return c;
-    }
-
-    private TestClient join(String name) throws Exception {
-        TestClient c = connect("name=" + name);
-        c.next("welcome");
-        c.next("joined");
-        return c;
-    }
+class RoomsFlowTest extends ServerTestSupport {
 
     private static JsonNode joinRoom(TestClient c, String room) throws InterruptedException {
         c.send("type", "join", "room", room);
@@ -50,17 +30,9 @@ class RoomsFlowTest {
         return f.path("type").asText().equals("message") && f.path("room").asText().equals(room);
     }
 
-    @AfterEach
-    void stop() {
-        clients.forEach(TestClient::close);
-        if (server != null) {
-            server.close(Duration.ZERO);
-        }
-    }
-
     @Test
     void messagesStayInTheirRoom() throws Exception {
-        start(ServerConfig.builder().store("none"));
+        start(ServerConfig.builder().store("none").rate(0));
         TestClient alice = join("alice");
         TestClient bob = join("bob");
         TestClient carol = join("carol");
@@ -84,7 +56,7 @@ class RoomsFlowTest {
 
     @Test
     void presenceAnnouncesJoinsLeavesAndAbruptDisconnects() throws Exception {
-        start(ServerConfig.builder().store("none"));
+        start(ServerConfig.builder().store("none").rate(0));
         TestClient watcher = join("watcher");
         TestClient bob = join("bob");
         // A diff may repeat what the watcher knows (its own join in the same tick): diffs are set operations.
@@ -101,7 +73,7 @@ class RoomsFlowTest {
 
     @Test
     void roomsListsNonEmptyRoomsSortedWithCounts() throws Exception {
-        start(ServerConfig.builder().store("none"));
+        start(ServerConfig.builder().store("none").rate(0));
         TestClient a = join("a");
         TestClient b = join("b");
         joinRoom(a, "zeta");
@@ -124,7 +96,7 @@ class RoomsFlowTest {
 
     @Test
     void directMessagesReachOnlyTheRecipient() throws Exception {
-        start(ServerConfig.builder().store("none"));
+        start(ServerConfig.builder().store("none").rate(0));
         TestClient alice = join("alice");
         TestClient bob = join("Bob");
         TestClient eve = join("eve");
@@ -145,7 +117,7 @@ class RoomsFlowTest {
 
     @Test
     void typingIsThrottledToOnePerSecondPerUser() throws Exception {
-        start(ServerConfig.builder().store("none"));
+        start(ServerConfig.builder().store("none").rate(0));
         TestClient typist = join("typist");
         TestClient reader = join("reader");
         typist.drain(Duration.ofMillis(300));
@@ -165,7 +137,7 @@ class RoomsFlowTest {
 
     @Test
     void presenceOfAMassJoinIsCoalescedIntoAFewFrames() throws Exception {
-        start(ServerConfig.builder().store("none"));
+        start(ServerConfig.builder().store("none").rate(0));
         TestClient watcher = join("watcher");
         int n = 200;
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -190,7 +162,7 @@ class RoomsFlowTest {
 
     @Test
     void roomCountAndNameBoundsFromBothSides() throws Exception {
-        start(ServerConfig.builder().store("none").maxRoomsPerConnection(3));
+        start(ServerConfig.builder().store("none").rate(0).maxRoomsPerConnection(3));
         TestClient c = join("c");
         joinRoom(c, "r".repeat(64));
         joinRoom(c, "two");
@@ -206,7 +178,7 @@ class RoomsFlowTest {
 
     @Test
     void churningMembersNeverSeeMessagesOutsideTheirMembership() throws Exception {
-        start(ServerConfig.builder().store("none"));
+        start(ServerConfig.builder().store("none").rate(0));
         TestClient stable = join("stable");
         joinRoom(stable, "hot");
         TestClient talker = join("talker");
