@@ -3,7 +3,6 @@ package chat.server;
 import chat.assets.StaticAssets;
 import chat.assets.StaticFileHandler;
 import chat.server.auth.Authenticator;
-import chat.server.auth.JwtVerifier;
 import chat.server.history.HistoryService;
 import chat.server.http.Health;
 import chat.server.http.HttpRouter;
@@ -31,9 +30,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -50,16 +47,18 @@ public final class ChatServer implements AutoCloseable {
     private final Hub hub;
     private final Health health;
     private final Channel serverChannel;
+    private final AuthSetup auth;
     private boolean closed;
 
     private ChatServer(ServerConfig config, Transport transport, EventLoopGroup group, Hub hub, Health health,
-                       Channel serverChannel) {
+                       Channel serverChannel, AuthSetup auth) {
         this.config = config;
         this.transport = transport;
         this.group = group;
         this.hub = hub;
         this.health = health;
         this.serverChannel = serverChannel;
+        this.auth = auth;
     }
 
     /**
@@ -77,6 +76,7 @@ public final class ChatServer implements AutoCloseable {
         ServerStats stats = new ServerStats();
         HistoryService history = startHistory(config, store, stats);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads(), transport.ioHandlerFactory());
+        AuthSetup auth = null;
         try {
             String version = Version.current();
             ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
@@ -84,7 +84,9 @@ public final class ChatServer implements AutoCloseable {
                     config.recentMessages(), config.joinedHistory(), config.maxReplay(), config.outboundLimit() / 4,
                     config.flushInterval(), config.outboundHighWater() / 2));
             Health health = new Health(() -> hub.sessions().size(), history, version);
-            Authenticator authenticator = authenticator(config);
+            TrustedProxies proxies = TrustedProxies.of(config.trustedProxies());
+            auth = AuthSetup.of(config, store, proxies);
+            Authenticator authenticator = auth.authenticator();
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(transport.serverChannel())
@@ -95,35 +97,23 @@ public final class ChatServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(config.outboundHighWater() / 2, config.outboundHighWater()))
-                    .childHandler(new ChatServerInitializer(config, hub, authenticator,
-                            new HttpRouter(health, upgradeGuard(config, authenticator, stats)),
+                    .childHandler(new ChatServerInitializer(config, hub, authenticator, auth.accountApi(),
+                            new HttpRouter(health, new UpgradeGuard(OriginPolicy.of(config.allowedOrigins()), authenticator,
+                                    new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp()), proxies, stats)),
                             new StaticFileHandler(new StaticAssets())));
             Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
-            ChatServer server = new ChatServer(config, transport, group, hub, health, channel);
+            ChatServer server = new ChatServer(config, transport, group, hub, health, channel, auth);
             logger.info("chat-server {} listening on {}:{} (transport {}, {} event loops, store {})",
                     version, config.host(), server.port(), transport.name(), config.threads(), history.describe());
             return server;
         } catch (Throwable t) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            if (auth != null) {
+                auth.close();
+            }
             history.close();
             throw t;
         }
-    }
-
-    /** Builds the authenticator of {@code --auth}; a bad secret or key fails the start with its reason. */
-    private static Authenticator authenticator(ServerConfig config) throws IOException {
-        if (!config.auth().equals("jwt")) {
-            return Authenticator.none();
-        }
-        return Authenticator.tokens(config.jwtSecret() != null
-                ? JwtVerifier.hs256(config.jwtSecret().getBytes(StandardCharsets.UTF_8), config.jwtClockSkew())
-                : JwtVerifier.publicKey(config.jwtPublicKey(), config.jwtClockSkew()));
-    }
-
-    private static UpgradeGuard upgradeGuard(ServerConfig config, Authenticator authenticator, ServerStats stats) {
-        return new UpgradeGuard(OriginPolicy.of(config.allowedOrigins()), authenticator,
-                new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp()),
-                TrustedProxies.of(config.trustedProxies()), stats);
     }
 
     private static HistoryService startHistory(ServerConfig config, HistoryStore store, ServerStats stats)
@@ -192,6 +182,7 @@ public final class ChatServer implements AutoCloseable {
         }
         serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        auth.close();
         hub.history().close();
         logger.info("stopped");
     }

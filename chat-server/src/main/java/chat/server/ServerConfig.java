@@ -80,6 +80,7 @@ public final class ServerConfig {
     private final String jwtSecret;
     private final Path jwtPublicKey;
     private final Duration jwtClockSkew;
+    private final Duration sessionTtl;
 
     private ServerConfig(Builder b) {
         host = b.host;
@@ -121,6 +122,7 @@ public final class ServerConfig {
         jwtSecret = b.jwtSecret;
         jwtPublicKey = b.jwtPublicKey;
         jwtClockSkew = b.jwtClockSkew;
+        sessionTtl = b.sessionTtl;
     }
 
     public static Builder builder() {
@@ -172,11 +174,12 @@ public final class ServerConfig {
     public List<String> trustedProxies() { return trustedProxies; }
     /** Whether every connection starts with a HAProxy PROXY protocol (v1/v2) header. */
     public boolean proxyProtocol() { return proxyProtocol; }
-    /** {@code none} (anyone, by ?name=) or {@code jwt} (a token proves the name). */
+    /** {@code none} (anyone, by ?name=), {@code jwt} (another application's token) or {@code accounts} (login here). */
     public String auth() { return auth; }
     public String jwtSecret() { return jwtSecret; }
     public Path jwtPublicKey() { return jwtPublicKey; }
     public Duration jwtClockSkew() { return jwtClockSkew; }
+    public Duration sessionTtl() { return sessionTtl; }
 
     /** Builder with eager validation; messages name the setting and the expected range. */
     public static final class Builder {
@@ -219,6 +222,7 @@ public final class ServerConfig {
         private String jwtSecret;
         private Path jwtPublicKey;
         private Duration jwtClockSkew = Duration.ofSeconds(30);
+        private Duration sessionTtl = Duration.ofDays(7);
 
         private Builder() {
         }
@@ -440,11 +444,18 @@ public final class ServerConfig {
             return this;
         }
 
-        /** {@code none} or {@code jwt}; {@code jwt} needs {@link #jwtSecret} or {@link #jwtPublicKey}. */
+        /** {@code none}, {@code jwt} (needs {@link #jwtSecret} or {@link #jwtPublicKey}) or {@code accounts}. */
         public Builder auth(String mode) {
-            checkArgument(mode.equals("none") || mode.equals("jwt"),
-                    "auth: " + mode + " (expected: none or jwt; accounts are not available yet)");
+            checkArgument(mode.equals("none") || mode.equals("jwt") || mode.equals("accounts"),
+                    "auth: " + mode + " (expected: none, jwt or accounts)");
             this.auth = mode;
+            return this;
+        }
+
+        /** How long a login session lasts ({@code accounts} mode). */
+        public Builder sessionTtl(Duration d) {
+            checkArgument(d.toMinutes() >= 1 && d.toDays() <= 365, "session-ttl: " + d + " (expected: 1m-365d)");
+            this.sessionTtl = d;
             return this;
         }
 

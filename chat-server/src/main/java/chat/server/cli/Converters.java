@@ -10,13 +10,13 @@ import java.util.regex.Pattern;
 
 /** Human-friendly option values: durations ({@code 25s}, {@code 500ms}) and sizes ({@code 64KiB}, {@code 1MiB}). */
 final class Converters {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?");
 
     private Converters() {
     }
 
-    /** {@code 25s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number means seconds. */
+    /** {@code 25s}, {@code 500ms}, {@code 2m}, {@code 1h}, {@code 7d}; a bare number means seconds. */
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
@@ -30,6 +30,7 @@ final class Converters {
                 case "ms" -> Duration.ofMillis(n);
                 case "m" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
                 default -> Duration.ofSeconds(n);
             };
         }

@@ -172,11 +172,16 @@ public final class ServerCommand implements Callable<Integer> {
                     + "within this time, or it is closed (slowloris). Default: ${DEFAULT-VALUE}")
     Duration handshakeTimeout;
 
-    @Option(names = "--auth", defaultValue = "none", paramLabel = "none|jwt",
+    @Option(names = "--auth", defaultValue = "none", paramLabel = "none|jwt|accounts",
             description = "none: anyone connects with ?name=. jwt: a token (?token=, Authorization: Bearer, or the "
                     + "chat_token cookie) signed by --jwt-secret (HS256) or --jwt-public-key (RS256/ES256) is required; "
-                    + "its name (or sub) claim is the user's name. Default: ${DEFAULT-VALUE}")
+                    + "its name (or sub) claim is the user's name. accounts: users register and log in at "
+                    + "POST /api/register, /api/login, /api/logout; the login's token is required. Default: ${DEFAULT-VALUE}")
     String auth;
+
+    @Option(names = "--session-ttl", defaultValue = "7d", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "How long a login lasts in accounts mode (units: s, m, h, d). Default: ${DEFAULT-VALUE}")
+    Duration sessionTtl;
 
     @Option(names = "--jwt-secret", paramLabel = "SECRET",
             description = "HS256 secret shared with the token issuer (at least 32 bytes; prefer CHAT_JWT_SECRET to keep it out of ps).")
@@ -267,6 +272,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .jwtSecret(jwtSecret)
                 .jwtPublicKey(jwtPublicKey)
                 .jwtClockSkew(jwtClockSkew)
+                .sessionTtl(sessionTtl)
                 .drain(drain)
                 .build();
     }

@@ -37,13 +37,16 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final RequestDecoder decoder;
     private final RequestRouter router;
     private final Authenticator authenticator;
+    private final ChannelHandler accountApi;
     private final WebSocketServerProtocolConfig wsConfig;
 
-    public ChatServerInitializer(ServerConfig config, Hub hub, Authenticator authenticator, HttpRouter httpRouter,
-                                 ChannelHandler staticHandler) {
+    /** @param accountApi the {@code /api} handler in accounts mode, else {@code null} */
+    public ChatServerInitializer(ServerConfig config, Hub hub, Authenticator authenticator, ChannelHandler accountApi,
+                                 HttpRouter httpRouter, ChannelHandler staticHandler) {
         this.config = config;
         this.hub = hub;
         this.authenticator = authenticator;
+        this.accountApi = accountApi;
         this.httpRouter = httpRouter;
         this.staticHandler = staticHandler;
         this.decoder = new RequestDecoder(config.maxTextLength());
@@ -71,6 +74,9 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         p.addLast(HandlerNames.HTTP, new HttpServerCodec());
         p.addLast(HandlerNames.AGGREGATOR, new HttpObjectAggregator(config.maxHttpBodyBytes()));
         p.addLast(HandlerNames.REQUEST_DEADLINE, new RequestDeadlineHandler(config.handshakeTimeout().toMillis()));
+        if (accountApi != null) {
+            p.addLast(HandlerNames.ACCOUNT_API, accountApi);
+        }
         p.addLast(HandlerNames.HTTP_ROUTER, httpRouter);
         p.addLast(HandlerNames.WS, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(HandlerNames.STATIC, staticHandler);

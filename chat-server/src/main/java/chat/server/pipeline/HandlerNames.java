@@ -10,6 +10,7 @@ package chat.server.pipeline;
  *   http           HttpServerCodec                                 removed by the handshake
  *   aggregator     HttpObjectAggregator (bounded)                  removed by the handshake
  *   request-deadline RequestDeadlineHandler (slowloris)            removed on HandshakeComplete
+ *   account-api    AccountApiHandler: /api/register|login|logout  only with --auth accounts; removed on HandshakeComplete
  *   http-router    HttpRouter: /healthz, /readyz, drain 503        removed on HandshakeComplete
  *   ws             WebSocketServerProtocolHandler on /ws           (+ its handshake handler and UTF-8 validator)
  *   static         StaticFileHandler: web client, 404/405          removed on HandshakeComplete
@@ -25,6 +26,7 @@ public final class HandlerNames {
     public static final String HTTP = "http";
     public static final String AGGREGATOR = "aggregator";
     public static final String REQUEST_DEADLINE = "request-deadline";
+    public static final String ACCOUNT_API = "account-api";
     public static final String HTTP_ROUTER = "http-router";
     public static final String WS = "ws";
     public static final String STATIC = "static";

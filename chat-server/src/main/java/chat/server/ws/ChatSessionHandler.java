@@ -88,6 +88,7 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
         ChannelPipeline p = ctx.pipeline();
         // The HTTP-phase handlers have nothing left to do on this connection (netty/netty example WebSocketFrameHandler).
         removeIfPresent(p, HandlerNames.REQUEST_DEADLINE); // before WSPH: it never sees HandshakeComplete itself
+        removeIfPresent(p, HandlerNames.ACCOUNT_API);
         removeIfPresent(p, HandlerNames.HTTP_ROUTER);
         removeIfPresent(p, HandlerNames.STATIC);
 

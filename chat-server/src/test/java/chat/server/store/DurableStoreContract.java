@@ -54,7 +54,7 @@ abstract class DurableStoreContract extends HistoryStoreContract {
         store = reopen();
         store.close();
         store = reopen();
-        assertEquals(1, schemaVersionRows());
+        assertEquals(Schema.CURRENT_VERSION, schemaVersionRows());
     }
 
     @Test
@@ -64,7 +64,8 @@ abstract class DurableStoreContract extends HistoryStoreContract {
         store = null;
         setStoredSchemaVersion(999);
         StoreException e = assertThrows(StoreException.class, this::reopen);
-        assertEquals("database schema version 999 is newer than this server supports (1); upgrade the server",
+        assertEquals("database schema version 999 is newer than this server supports (" + Schema.CURRENT_VERSION
+                + "); upgrade the server",
                 e.getMessage());
         setStoredSchemaVersion(Schema.CURRENT_VERSION);
         store = reopen();

@@ -44,7 +44,8 @@ class PostgresStoreTest extends DurableStoreContract {
     @Override
     protected void setStoredSchemaVersion(int version) throws Exception {
         try (Connection c = PgTestSupport.raw(); Statement st = c.createStatement()) {
-            st.executeUpdate("UPDATE \"" + schema + "\".schema_version SET version = " + version);
+            st.executeUpdate("UPDATE \"" + schema + "\".schema_version SET version = " + version
+                    + " WHERE version = (SELECT MAX(version) FROM \"" + schema + "\".schema_version)");
         }
     }
 

@@ -55,7 +55,8 @@ class SqliteStoreTest extends DurableStoreContract {
     @Override
     protected void setStoredSchemaVersion(int version) throws Exception {
         try (Connection c = raw(); Statement st = c.createStatement()) {
-            st.executeUpdate("UPDATE schema_version SET version = " + version);
+            st.executeUpdate("UPDATE schema_version SET version = " + version
+                    + " WHERE version = (SELECT MAX(version) FROM schema_version)");
         }
     }
 
