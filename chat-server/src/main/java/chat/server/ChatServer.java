@@ -82,7 +82,7 @@ public final class ChatServer implements AutoCloseable {
             ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
             Hub hub = new Hub(group, new EventEncoder(alloc, version), stats, history, new HubSettings(
                     config.recentMessages(), config.joinedHistory(), config.maxReplay(), config.outboundLimit() / 4,
-                    config.flushInterval(), config.outboundHighWater() / 2));
+                    config.flushInterval(), config.outboundHighWater() / 2, config.privateRoomPrefix()));
             Health health = new Health(() -> hub.sessions().size(), history, version);
             TrustedProxies proxies = TrustedProxies.of(config.trustedProxies());
             auth = AuthSetup.of(config, store, proxies);

@@ -81,6 +81,7 @@ public final class ServerConfig {
     private final Path jwtPublicKey;
     private final Duration jwtClockSkew;
     private final Duration sessionTtl;
+    private final String privateRoomPrefix;
 
     private ServerConfig(Builder b) {
         host = b.host;
@@ -123,6 +124,7 @@ public final class ServerConfig {
         jwtPublicKey = b.jwtPublicKey;
         jwtClockSkew = b.jwtClockSkew;
         sessionTtl = b.sessionTtl;
+        privateRoomPrefix = b.privateRoomPrefix;
     }
 
     public static Builder builder() {
@@ -180,6 +182,8 @@ public final class ServerConfig {
     public Path jwtPublicKey() { return jwtPublicKey; }
     public Duration jwtClockSkew() { return jwtClockSkew; }
     public Duration sessionTtl() { return sessionTtl; }
+    /** Rooms whose name starts with this are joinable by invitation only ("" turns private rooms off). */
+    public String privateRoomPrefix() { return privateRoomPrefix; }
 
     /** Builder with eager validation; messages name the setting and the expected range. */
     public static final class Builder {
@@ -223,6 +227,7 @@ public final class ServerConfig {
         private Path jwtPublicKey;
         private Duration jwtClockSkew = Duration.ofSeconds(30);
         private Duration sessionTtl = Duration.ofDays(7);
+        private String privateRoomPrefix = "private-";
 
         private Builder() {
         }
@@ -454,7 +459,7 @@ public final class ServerConfig {
 
         /** How long a login session lasts ({@code accounts} mode). */
         public Builder sessionTtl(Duration d) {
-            checkArgument(d.toMinutes() >= 1 && d.toDays() <= 365, "session-ttl: " + d + " (expected: 1m-365d)");
+            checkArgument(d.toSeconds() >= 1 && d.toDays() <= 365, "session-ttl: " + d + " (expected: 1s-365d)");
             this.sessionTtl = d;
             return this;
         }
@@ -474,6 +479,13 @@ public final class ServerConfig {
         public Builder jwtClockSkew(Duration d) {
             checkArgument(!d.isNegative() && d.toMinutes() <= 10, "jwt-clock-skew: " + d + " (expected: 0-10m)");
             this.jwtClockSkew = d;
+            return this;
+        }
+
+        public Builder privateRoomPrefix(String prefix) {
+            checkArgument(prefix.isEmpty() || chat.server.protocol.RoomNames.isValid(prefix),
+                    "private-room-prefix: " + prefix + " (expected: empty, or letters, digits, _ - .)");
+            this.privateRoomPrefix = prefix;
             return this;
         }
 

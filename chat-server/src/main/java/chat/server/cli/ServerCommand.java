@@ -195,6 +195,12 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Tolerance for exp/nbf against the issuer's clock. Default: ${DEFAULT-VALUE}")
     Duration jwtClockSkew;
 
+    @Option(names = "--private-room-prefix", defaultValue = "private-", paramLabel = "PREFIX",
+            description = "Rooms whose name starts with this are joinable only by their creator and those a member "
+                    + "invited ({\"type\":\"invite\",\"room\":…,\"name\":…}), or by a token's rooms claim; "
+                    + "empty turns private rooms off. Default: ${DEFAULT-VALUE}")
+    String privateRoomPrefix;
+
     @Option(names = "--drain-seconds", defaultValue = "10s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "On SIGTERM, close clients (1001, with a jittered retry hint) in batches over this window. Default: ${DEFAULT-VALUE}")
     Duration drain;
@@ -273,6 +279,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .jwtPublicKey(jwtPublicKey)
                 .jwtClockSkew(jwtClockSkew)
                 .sessionTtl(sessionTtl)
+                .privateRoomPrefix(privateRoomPrefix)
                 .drain(drain)
                 .build();
     }

@@ -1,6 +1,7 @@
 package chat.server.hub;
 
 import chat.server.ServerStats;
+import chat.server.auth.Identity;
 import chat.server.history.HistoryService;
 import chat.server.store.DirectMessage;
 import chat.server.protocol.ErrorCode;
@@ -37,6 +38,7 @@ public final class Hub {
     private final ServerStats stats;
     private final HistoryService history;
     private final HubSettings settings;
+    private final PrivateRooms privateRooms;
 
     public Hub(EventLoopGroup group, EventEncoder encoder, ServerStats stats, HistoryService history,
                HubSettings settings) {
@@ -49,6 +51,40 @@ public final class Hub {
         this.stats = stats;
         this.history = history;
         this.settings = settings;
+        this.privateRooms = new PrivateRooms(settings.privateRoomPrefix());
+    }
+
+    /**
+     * Returns whether {@code name} may join {@code room}: a token's {@code rooms} claim must allow it, and a
+     * private room needs an invitation (or the claim naming it, or being its creator).
+     */
+    public boolean mayJoin(String name, Identity identity, String room) {
+        if (identity != null && !identity.mayJoin(room)) {
+            return false;
+        }
+        boolean claimed = identity != null && identity.rooms() != null && identity.rooms().contains(room);
+        return claimed || privateRooms.mayJoin(room, name);
+    }
+
+    /**
+     * Invites {@code name} to private {@code room} on behalf of member {@code from}; both are told with an
+     * {@code invited} event. Call on {@code from}'s event loop.
+     */
+    public void invite(Session from, String room, String name, String id) {
+        if (!privateRooms.isPrivate(room)) {
+            from.send(encoder.error(ErrorCode.BAD_REQUEST, "room " + room + " is not private: anyone may join it", id));
+            return;
+        }
+        privateRooms.invite(room, name);
+        ByteBuf news = encoder.invited(room, name, from.name(), null);
+        for (Channel ch : names.find(name)) {
+            Session s = Session.of(ch);
+            if (s != null && s != from) {
+                s.send(news.retainedDuplicate());
+            }
+        }
+        news.release();
+        from.send(encoder.invited(room, name, from.name(), id));
     }
 
     HubSettings settings() {

@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param joinedBudgetBytes bound on a {@code joined} reply's size (keep it well under the outbound limit)
  * @param flushInterval     fan-out flush coalescing window (0: flush every batch)
  * @param flushBytes        a shard's stream flushes early once this many bytes wait
+ * @param privateRoomPrefix rooms whose name starts with it are joinable by invitation only ("" for none)
  */
 public record HubSettings(int recentMessages, int joinedHistory, int maxReplay, long joinedBudgetBytes,
-                          Duration flushInterval, int flushBytes) {
+                          Duration flushInterval, int flushBytes, String privateRoomPrefix) {
 }

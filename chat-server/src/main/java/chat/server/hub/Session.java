@@ -97,11 +97,6 @@ public final class Session {
         this.identity = identity;
     }
 
-    /** Returns whether this connection may join {@code room} (a token's {@code rooms} claim may restrict it). */
-    public boolean mayJoin(String room) {
-        return identity == null || identity.mayJoin(room);
-    }
-
     /** Records that this connection is in {@code room}. Event loop only. */
     public void addRoom(String room) {
         if (!rooms.contains(room)) {

@@ -166,6 +166,18 @@ public final class EventEncoder {
         });
     }
 
+    /** Returns the news that {@code name} was invited to private {@code room} by {@code from} (to both of them). */
+    public ByteBuf invited(String room, String name, String from, String id) {
+        return encode("invited", 64, g -> {
+            if (id != null) {
+                g.writeStringField("id", id);
+            }
+            g.writeStringField("room", room);
+            g.writeStringField("name", name);
+            g.writeStringField("from", from);
+        });
+    }
+
     public ByteBuf pong(String id) {
         return encode("pong", 32, g -> {
             if (id != null) {

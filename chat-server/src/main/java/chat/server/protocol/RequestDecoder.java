@@ -61,7 +61,7 @@ public final class RequestDecoder {
     }
 
     private static ClientRequest parseObject(ByteBuf payload) throws ProtocolException {
-        String type = null, id = null, text = null, room = null, to = null, token = null;
+        String type = null, id = null, text = null, room = null, to = null, name = null, token = null;
         Long since = null, before = null, limit = null;
         try (JsonParser p = JSON.createParser((InputStream) new ByteBufInputStream(payload.duplicate()))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -76,6 +76,7 @@ public final class RequestDecoder {
                     case "text" -> text = string(p, field, id);
                     case "room" -> room = string(p, field, id);
                     case "to" -> to = string(p, field, id);
+                    case "name" -> name = string(p, field, id);
                     case "token" -> token = string(p, field, id);
                     case "since" -> since = number(p, field, id);
                     case "before" -> before = number(p, field, id);
@@ -101,7 +102,7 @@ public final class RequestDecoder {
         if (requestType == null) {
             throw bad("unknown type: " + type, id);
         }
-        return new ClientRequest(requestType, id, text, room, to, token, since, before,
+        return new ClientRequest(requestType, id, text, room, to, name, token, since, before,
                 limit == null ? null : (int) Math.min(limit, Integer.MAX_VALUE));
     }
 
@@ -143,6 +144,11 @@ public final class RequestDecoder {
                 }
             }
             case AUTH -> require(r.token(), "token", id);
+            case INVITE -> {
+                require(r.room(), "room", id);
+                RoomNames.check(r.room(), id);
+                require(r.name(), "name", id);
+            }
             case ROOMS, PING -> { }
         }
         return r;

@@ -12,11 +12,12 @@ public enum RequestType {
     HISTORY("history"),
     ROOMS("rooms"),
     PING("ping"),
-    AUTH("auth");
+    AUTH("auth"),
+    INVITE("invite");
 
     private static final Map<String, RequestType> BY_WIRE = Map.of(
             "message", MESSAGE, "direct", DIRECT, "join", JOIN, "leave", LEAVE, "typing", TYPING,
-            "history", HISTORY, "rooms", ROOMS, "ping", PING, "auth", AUTH);
+            "history", HISTORY, "rooms", ROOMS, "ping", PING, "auth", AUTH, "invite", INVITE);
 
     private final String wire;
 

@@ -96,7 +96,8 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
         HandshakeParams params = HandshakeParams.parse(hc.requestUri(), config.defaultRoom(),
                 identity == null ? null : identity.name());
         String refusal = params.error() != null ? params.error()
-                : identity != null && !identity.mayJoin(params.room()) ? "room: your credential does not allow " + params.room()
+                : !hub.mayJoin(params.name(), identity, params.room())
+                ? "room: " + params.room() + " needs an invitation (or your credential does not allow it)"
                 : null;
         if (refusal != null) {
             hub.stats().badRequests.increment();

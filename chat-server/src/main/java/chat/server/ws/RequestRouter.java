@@ -31,8 +31,9 @@ public final class RequestRouter {
                 hub.post(s, room, r.text(), r.id());
             }
             case JOIN -> {
-                if (!s.mayJoin(r.room())) {
-                    throw new ProtocolException(ErrorCode.FORBIDDEN, "your credential does not allow room " + r.room(), r.id());
+                if (!s.rooms().contains(r.room()) && !hub.mayJoin(s.name(), s.identity(), r.room())) {
+                    throw new ProtocolException(ErrorCode.FORBIDDEN, "room " + r.room()
+                            + " needs an invitation (or your credential does not allow it)", r.id());
                 }
                 if (!s.rooms().contains(r.room()) && s.rooms().size() >= maxRooms) {
                     throw new ProtocolException(ErrorCode.FORBIDDEN,
@@ -56,6 +57,10 @@ public final class RequestRouter {
             }
             case ROOMS -> s.send(hub.encoder().rooms(hub.roomList()));
             case PING -> s.send(hub.encoder().pong(r.id()));
+            case INVITE -> {
+                requireMember(s, r.room(), r.id());
+                hub.invite(s, r.room(), r.name(), r.id());
+            }
             case AUTH -> throw new IllegalStateException("auth requests are handled by ChatSessionHandler");
         }
     }

@@ -60,7 +60,7 @@ class ChatSessionHandlerTest {
         try {
             HistoryService history = HistoryService.start(new MemoryStore(100), 10, 10, 0, (n, t) -> { });
             return new Hub(ch.eventLoop(), new EventEncoder(ByteBufAllocator.DEFAULT, "t"), new ServerStats(), history,
-                    new HubSettings(10, 50, 100, 1 << 20, Duration.ZERO, 1 << 16));
+                    new HubSettings(10, 50, 100, 1 << 20, Duration.ZERO, 1 << 16, "private-"));
         } catch (StoreException e) {
             throw new AssertionError(e);
         }
