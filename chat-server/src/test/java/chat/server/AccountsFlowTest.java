@@ -20,7 +20,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code --auth accounts} end to end on SQLite: register, log in, connect with the token, log out. */
+/** {@code --auth accounts} end to end on SQLite (and, in a subclass, PostgreSQL): register, log in, connect, log out. */
 class AccountsFlowTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
@@ -29,8 +29,13 @@ class AccountsFlowTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<AutoCloseable> open = new ArrayList<>();
 
+    /** The store the accounts live in: SQLite in a temp dir here. */
+    ServerConfig.Builder withStore(ServerConfig.Builder b) throws Exception {
+        return b.dataDir(dataDir);
+    }
+
     private void start(Duration sessionTtl) throws Exception {
-        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+        server = ChatServer.start(withStore(ServerConfig.builder().host("127.0.0.1").port(0))
                 .auth("accounts").sessionTtl(sessionTtl).build());
     }
 
@@ -97,6 +102,18 @@ class AccountsFlowTest {
         }
         assertEquals(429, status);
         assertTrue(Long.parseLong(res.headers().firstValue("retry-after").orElseThrow()) >= 1);
+    }
+
+    @Test
+    void anExpiredSessionClosesItsConnectionWith1008() throws Exception {
+        start(Duration.ofSeconds(2));
+        post("/api/register", "{\"name\":\"erin\",\"password\":\"long enough\"}");
+        TestClient c = TestClient.connect(server.port(), "token=" + login("erin", "long enough"));
+        open.add(c);
+        c.next("joined");
+        TestClient.Close close = c.awaitClose();
+        assertEquals(1008, close.code());
+        assertEquals("token expired", close.reason());
     }
 
     @Test

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Where the PostgreSQL tests run: {@code CHAT_TEST_PG_URL}, else the local test database. When it cannot be
  * reached the tests are skipped loudly — or fail when {@code CI=true}, so CI never silently skips them.
  */
-final class PgTestSupport {
+public final class PgTestSupport {
 
     static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
@@ -24,13 +24,13 @@ final class PgTestSupport {
     private PgTestSupport() {
     }
 
-    static String url() {
+    public static String url() {
         String env = System.getenv("CHAT_TEST_PG_URL");
         return env == null || env.isBlank() ? DEFAULT_URL : env.trim();
     }
 
     /** Skips (or, with CI=true, fails) the calling test when PostgreSQL cannot be reached. */
-    static void requireReachable() {
+    public static void requireReachable() {
         if (!checked) {
             synchronized (PgTestSupport.class) {
                 if (!checked) {
@@ -56,15 +56,15 @@ final class PgTestSupport {
         }
     }
 
-    static String freshSchemaName() {
+    public static String freshSchemaName() {
         return "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
-    static Connection raw() throws SQLException {
+    public static Connection raw() throws SQLException {
         return DriverManager.getConnection(url());
     }
 
-    static void dropSchema(String schema) throws SQLException {
+    public static void dropSchema(String schema) throws SQLException {
         try (Connection c = raw(); Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
         }
