@@ -61,9 +61,17 @@ record AuthSetup(Authenticator authenticator, ChannelHandler accountApi, Schedul
         }, 1, 60, TimeUnit.MINUTES);
         // Cookies get Secure when the request came over TLS, which only a trusted proxy can vouch for.
         AccountApiHandler api = new AccountApiHandler(accounts, blocking, (ch, req) ->
-                "https".equalsIgnoreCase(req.headers().get("X-Forwarded-Proto"))
+                viaHttps(req.headers().get("X-Forwarded-Proto"), req.headers().get("Forwarded"))
                         && ch.remoteAddress() instanceof InetSocketAddress peer && proxies.trusts(peer.getAddress()));
         return new AuthSetup(Authenticator.tokens(accounts), api, blocking);
+    }
+
+    /** Returns whether a proxy reported the original request as HTTPS ({@code X-Forwarded-Proto} or {@code Forwarded: proto=}). */
+    static boolean viaHttps(String xForwardedProto, String forwarded) {
+        if (xForwardedProto != null) {
+            return xForwardedProto.trim().equalsIgnoreCase("https");
+        }
+        return forwarded != null && forwarded.toLowerCase(java.util.Locale.ROOT).matches(".*\\bproto=\"?https\"?\\b.*");
     }
 
     @Override

@@ -96,6 +96,8 @@ class PerimeterFlowTest {
         assertEquals(101, upgrade("X-Forwarded-For: 203.0.113.7\r\n"));
         assertEquals(101, upgrade("X-Forwarded-For: 203.0.113.8\r\n"), "another client behind the proxy");
         assertEquals(429, upgrade("X-Forwarded-For: 198.51.100.1, 203.0.113.7\r\n"), "the right-most entry counts");
+        assertEquals(429, upgrade("Forwarded: for=203.0.113.8;proto=https\r\n"), "RFC 7239 Forwarded is read too");
+        assertEquals(101, upgrade("Forwarded: for=\"[2001:db8::9]:4711\"\r\n"));
         server.close(Duration.ZERO);
         start(ServerConfig.builder().maxConnectionsPerIp(1).trustedProxies(List.of()));
         assertEquals(101, upgrade("X-Forwarded-For: 203.0.113.7\r\n"));

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The proxies whose {@code X-Forwarded-For} and {@code X-Forwarded-Proto} headers are believed
+ * The proxies whose {@code X-Forwarded-For}, {@code X-Forwarded-Proto} and {@code Forwarded} headers are believed
  * ({@code --trusted-proxies}, CIDRs). From anyone else the headers are ignored — a client could write
  * whatever it likes into them. Thread-safe.
  */
@@ -73,19 +73,21 @@ public final class TrustedProxies {
 
     /**
      * Returns the client's address: the TCP {@code peer} itself, unless it is a trusted proxy — then the
-     * right-most {@code X-Forwarded-For} entry that is not itself a trusted proxy (proxies append what they
-     * saw, so entries to its left are the client's own claims).
+     * right-most hop of {@code X-Forwarded-For} (or, without it, of the RFC 7239 {@code Forwarded} header's
+     * {@code for=} values) that is not itself a trusted proxy: proxies append what they saw, so entries to
+     * its left are the client's own claims.
      */
-    public InetAddress clientAddress(InetAddress peer, String xForwardedFor) {
-        if (xForwardedFor == null || !trusts(peer)) {
+    public InetAddress clientAddress(InetAddress peer, String xForwardedFor, String forwarded) {
+        if (!trusts(peer)) {
             return peer;
         }
-        String[] hops = xForwardedFor.split(",");
+        List<String> hops = xForwardedFor != null ? List.of(xForwardedFor.split(","))
+                : forwarded != null ? forwardedFor(forwarded) : List.of();
         InetAddress client = peer;
-        for (int i = hops.length - 1; i >= 0; i--) {
-            InetAddress hop = parseLiteral(hops[i].trim());
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            InetAddress hop = parseLiteral(hops.get(i).trim());
             if (hop == null) {
-                break;
+                break; // "unknown", an obfuscated name, or garbage: trust nothing further left
             }
             client = hop;
             if (!trusts(hop)) {
@@ -93,6 +95,35 @@ public final class TrustedProxies {
             }
         }
         return client;
+    }
+
+    /** Returns the {@code X-Forwarded-For}-only form, for callers without a {@code Forwarded} header. */
+    public InetAddress clientAddress(InetAddress peer, String xForwardedFor) {
+        return clientAddress(peer, xForwardedFor, null);
+    }
+
+    /** Returns the {@code for=} values of a {@code Forwarded} header, in order, unquoted, without ports. */
+    static List<String> forwardedFor(String header) {
+        List<String> out = new ArrayList<>();
+        for (String element : header.split(",")) {
+            for (String pair : element.split(";")) {
+                String p = pair.trim();
+                if (p.regionMatches(true, 0, "for=", 0, 4)) {
+                    String v = p.substring(4).trim();
+                    if (v.startsWith("\"") && v.endsWith("\"") && v.length() >= 2) {
+                        v = v.substring(1, v.length() - 1);
+                    }
+                    if (v.startsWith("[")) {
+                        int close = v.indexOf(']');
+                        v = close > 0 ? v.substring(0, close + 1) : v; // "[2001:db8::1]:4711" → "[2001:db8::1]"
+                    } else if (v.indexOf(':') > 0 && v.indexOf(':') == v.lastIndexOf(':')) {
+                        v = v.substring(0, v.indexOf(':')); // "192.0.2.60:4711" → "192.0.2.60"
+                    }
+                    out.add(v);
+                }
+            }
+        }
+        return out;
     }
 
     private static InetAddress parseLiteral(String s) {

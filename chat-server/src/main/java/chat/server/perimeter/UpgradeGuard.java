@@ -57,7 +57,8 @@ public final class UpgradeGuard {
             return new Refusal(HttpResponseStatus.UNAUTHORIZED, e.getMessage());
         }
         InetAddress peer = ClientAddress.of(ch); // the TCP peer, or the client a PROXY protocol header named
-        InetAddress client = proxies.clientAddress(peer, req.headers().get("X-Forwarded-For"));
+        InetAddress client = proxies.clientAddress(peer, req.headers().get("X-Forwarded-For"),
+                req.headers().get("Forwarded"));
         switch (limits.tryAcquire(client)) {
             case TOO_MANY_TOTAL:
                 stats.connectionLimitRejected.increment();

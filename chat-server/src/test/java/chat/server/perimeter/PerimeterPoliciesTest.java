@@ -52,6 +52,19 @@ class PerimeterPoliciesTest {
     }
 
     @Test
+    void forwardedHeaderIsReadLikeXForwardedFor() throws Exception {
+        TrustedProxies t = TrustedProxies.of(List.of("10.0.0.0/8"));
+        assertEquals(List.of("192.0.2.60", "[2001:db8:cafe::17]", "unknown"),
+                TrustedProxies.forwardedFor("for=\"192.0.2.60:4711\";proto=https, For=\"[2001:db8:cafe::17]:4711\", for=unknown"));
+        assertEquals(ip("198.51.100.17"), t.clientAddress(ip("10.0.0.1"), null, "for=192.0.2.43, for=198.51.100.17;by=10.0.0.1"));
+        assertEquals(ip("2001:db8:cafe::17"), t.clientAddress(ip("10.0.0.1"), null, "for=\"[2001:db8:cafe::17]:4711\""));
+        assertEquals(ip("10.0.0.1"), t.clientAddress(ip("10.0.0.1"), null, "for=unknown"), "an unknown hop is not believed");
+        assertEquals(ip("203.0.113.1"), t.clientAddress(ip("10.0.0.1"), "203.0.113.1", "for=192.0.2.43"),
+                "X-Forwarded-For wins when both are present");
+        assertEquals(ip("8.8.8.8"), t.clientAddress(ip("8.8.8.8"), null, "for=192.0.2.43"), "untrusted peer");
+    }
+
+    @Test
     void connectionCapsFromBothSides() throws Exception {
         ConnectionLimits l = new ConnectionLimits(3, 2);
         InetAddress a = ip("10.0.0.1");
