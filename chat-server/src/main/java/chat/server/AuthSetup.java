@@ -4,6 +4,7 @@ import chat.server.auth.AccountService;
 import chat.server.auth.Authenticator;
 import chat.server.auth.JwtVerifier;
 import chat.server.http.AccountApiHandler;
+import chat.server.perimeter.ClientAddress;
 import chat.server.perimeter.TrustedProxies;
 import chat.server.store.AccountStore;
 import chat.server.store.HistoryStore;
@@ -60,9 +61,12 @@ record AuthSetup(Authenticator authenticator, ChannelHandler accountApi, Schedul
             }
         }, 1, 60, TimeUnit.MINUTES);
         // Cookies get Secure when the request came over TLS, which only a trusted proxy can vouch for.
-        AccountApiHandler api = new AccountApiHandler(accounts, blocking, (ch, req) ->
-                viaHttps(req.headers().get("X-Forwarded-Proto"), req.headers().get("Forwarded"))
-                        && ch.remoteAddress() instanceof InetSocketAddress peer && proxies.trusts(peer.getAddress()));
+        AccountApiHandler api = new AccountApiHandler(accounts, blocking,
+                (ch, req) -> viaHttps(req.headers().get("X-Forwarded-Proto"), req.headers().get("Forwarded"))
+                        && ch.remoteAddress() instanceof InetSocketAddress peer && proxies.trusts(peer.getAddress()),
+                // Per-address throttling must see the user behind the proxy, not the proxy itself.
+                (ch, req) -> proxies.clientAddress(ClientAddress.of(ch), req.headers().get("X-Forwarded-For"),
+                        req.headers().get("Forwarded")));
         return new AuthSetup(Authenticator.tokens(accounts), api, blocking);
     }
 

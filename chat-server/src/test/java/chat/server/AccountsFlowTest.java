@@ -117,6 +117,26 @@ class AccountsFlowTest {
     }
 
     @Test
+    void oneUsersFailuresBehindAProxyDoNotThrottleAnotherUserBehindIt() throws Exception {
+        start(Duration.ofDays(1)); // loopback, where the test connects from, is a trusted proxy by default
+        post("/api/register", "{\"name\":\"guesser\",\"password\":\"right password\"}");
+        post("/api/register", "{\"name\":\"honest\",\"password\":\"right password\"}");
+        for (int i = 0; i < 6; i++) {
+            postFrom("203.0.113.1", "/api/login", "{\"name\":\"guesser\",\"password\":\"wrong password\"}");
+        }
+        assertEquals(429, postFrom("203.0.113.1", "/api/login",
+                "{\"name\":\"other\",\"password\":\"wrong password\"}").statusCode(), "that address is throttled");
+        assertEquals(200, postFrom("203.0.113.2", "/api/login",
+                "{\"name\":\"honest\",\"password\":\"right password\"}").statusCode(), "another client is not");
+    }
+
+    private HttpResponse<String> postFrom(String forwardedFor, String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", forwardedFor)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void sessionsSurviveARestartOfTheServer() throws Exception {
         start(Duration.ofDays(1));
         post("/api/register", "{\"name\":\"dave\",\"password\":\"long enough\"}");

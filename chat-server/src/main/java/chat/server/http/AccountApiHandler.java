@@ -45,6 +45,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 
 /**
@@ -79,12 +80,25 @@ public final class AccountApiHandler extends ChannelInboundHandlerAdapter {
     private final AccountService accounts;
     private final Executor blocking;
     private final BiPredicate<Channel, FullHttpRequest> secureRequest;
+    private final BiFunction<Channel, FullHttpRequest, InetAddress> clientAddress;
 
+    /** Throttles logins by the TCP peer's address (no proxy in front). */
     public AccountApiHandler(AccountService accounts, Executor blocking,
                              BiPredicate<Channel, FullHttpRequest> secureRequest) {
+        this(accounts, blocking, secureRequest, (ch, req) -> address(ch.remoteAddress()));
+    }
+
+    /**
+     * @param clientAddress resolves the client's address (through trusted proxies) for per-address login
+     *                      throttling — behind a proxy the TCP peer is the proxy, shared by every user
+     */
+    public AccountApiHandler(AccountService accounts, Executor blocking,
+                             BiPredicate<Channel, FullHttpRequest> secureRequest,
+                             BiFunction<Channel, FullHttpRequest, InetAddress> clientAddress) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.blocking = Objects.requireNonNull(blocking, "blocking");
         this.secureRequest = Objects.requireNonNull(secureRequest, "secureRequest");
+        this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
     }
 
     /** The JSON fields of a request body; absent ones are {@code null}. */
@@ -131,7 +145,7 @@ public final class AccountApiHandler extends ChannelInboundHandlerAdapter {
                 respond(ctx, keepAlive, res);
                 return;
             }
-            InetAddress client = address(ctx.channel().remoteAddress());
+            InetAddress client = clientAddress.apply(ctx.channel(), req);
             work = switch (path) {
                 case REGISTER_PATH -> () -> answer(ctx, keepAlive, () -> register(body));
                 case LOGIN_PATH -> () -> answer(ctx, keepAlive, () -> login(body, client, secure));
