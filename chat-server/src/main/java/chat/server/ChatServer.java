@@ -9,6 +9,7 @@ import chat.server.http.HttpRouter;
 import chat.server.hub.Hub;
 import chat.server.hub.HubSettings;
 import chat.server.hub.Session;
+import chat.server.metrics.ServerMetrics;
 import chat.server.perimeter.ConnectionLimits;
 import chat.server.perimeter.OriginPolicy;
 import chat.server.perimeter.TrustedProxies;
@@ -48,10 +49,11 @@ public final class ChatServer implements AutoCloseable {
     private final Health health;
     private final Channel serverChannel;
     private final AuthSetup auth;
+    private final ServerMetrics metrics;
     private boolean closed;
 
     private ChatServer(ServerConfig config, Transport transport, EventLoopGroup group, Hub hub, Health health,
-                       Channel serverChannel, AuthSetup auth) {
+                       Channel serverChannel, AuthSetup auth, ServerMetrics metrics) {
         this.config = config;
         this.transport = transport;
         this.group = group;
@@ -59,6 +61,7 @@ public final class ChatServer implements AutoCloseable {
         this.health = health;
         this.serverChannel = serverChannel;
         this.auth = auth;
+        this.metrics = metrics;
     }
 
     /**
@@ -77,6 +80,7 @@ public final class ChatServer implements AutoCloseable {
         HistoryService history = startHistory(config, store, stats);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads(), transport.ioHandlerFactory());
         AuthSetup auth = null;
+        ServerMetrics metrics = null;
         try {
             String version = Version.current();
             ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
@@ -87,6 +91,7 @@ public final class ChatServer implements AutoCloseable {
             TrustedProxies proxies = TrustedProxies.of(config.trustedProxies());
             auth = AuthSetup.of(config, store, proxies);
             Authenticator authenticator = auth.authenticator();
+            metrics = config.metrics() ? new ServerMetrics(stats, hub, history) : null;
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(transport.serverChannel())
@@ -99,10 +104,11 @@ public final class ChatServer implements AutoCloseable {
                             new WriteBufferWaterMark(config.outboundHighWater() / 2, config.outboundHighWater()))
                     .childHandler(new ChatServerInitializer(config, hub, authenticator, auth.accountApi(),
                             new HttpRouter(health, new UpgradeGuard(OriginPolicy.of(config.allowedOrigins()), authenticator,
-                                    new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp()), proxies, stats)),
+                                    new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp()), proxies, stats),
+                                    metrics == null ? null : metrics::scrape),
                             new StaticFileHandler(new StaticAssets())));
             Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
-            ChatServer server = new ChatServer(config, transport, group, hub, health, channel, auth);
+            ChatServer server = new ChatServer(config, transport, group, hub, health, channel, auth, metrics);
             logger.info("chat-server {} listening on {}:{} (transport {}, {} event loops, store {})",
                     version, config.host(), server.port(), transport.name(), config.threads(), history.describe());
             return server;
@@ -110,6 +116,9 @@ public final class ChatServer implements AutoCloseable {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             if (auth != null) {
                 auth.close();
+            }
+            if (metrics != null) {
+                metrics.close();
             }
             history.close();
             throw t;
@@ -183,6 +192,9 @@ public final class ChatServer implements AutoCloseable {
         serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         auth.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         hub.history().close();
         logger.info("stopped");
     }

@@ -82,6 +82,7 @@ public final class ServerConfig {
     private final Duration jwtClockSkew;
     private final Duration sessionTtl;
     private final String privateRoomPrefix;
+    private final boolean metrics;
 
     private ServerConfig(Builder b) {
         host = b.host;
@@ -125,6 +126,7 @@ public final class ServerConfig {
         jwtClockSkew = b.jwtClockSkew;
         sessionTtl = b.sessionTtl;
         privateRoomPrefix = b.privateRoomPrefix;
+        metrics = b.metrics;
     }
 
     public static Builder builder() {
@@ -184,6 +186,8 @@ public final class ServerConfig {
     public Duration sessionTtl() { return sessionTtl; }
     /** Rooms whose name starts with this are joinable by invitation only ("" turns private rooms off). */
     public String privateRoomPrefix() { return privateRoomPrefix; }
+    /** Whether {@code GET /metrics} serves Prometheus metrics. */
+    public boolean metrics() { return metrics; }
 
     /** Builder with eager validation; messages name the setting and the expected range. */
     public static final class Builder {
@@ -228,6 +232,7 @@ public final class ServerConfig {
         private Duration jwtClockSkew = Duration.ofSeconds(30);
         private Duration sessionTtl = Duration.ofDays(7);
         private String privateRoomPrefix = "private-";
+        private boolean metrics = true;
 
         private Builder() {
         }
@@ -486,6 +491,11 @@ public final class ServerConfig {
             checkArgument(prefix.isEmpty() || chat.server.protocol.RoomNames.isValid(prefix),
                     "private-room-prefix: " + prefix + " (expected: empty, or letters, digits, _ - .)");
             this.privateRoomPrefix = prefix;
+            return this;
+        }
+
+        public Builder metrics(boolean on) {
+            this.metrics = on;
             return this;
         }
 

@@ -201,6 +201,10 @@ public final class ServerCommand implements Callable<Integer> {
                     + "empty turns private rooms off. Default: ${DEFAULT-VALUE}")
     String privateRoomPrefix;
 
+    @Option(names = "--metrics", defaultValue = "true", fallbackValue = "true", arity = "0..1", paramLabel = "true|false",
+            description = "Serve Prometheus metrics at GET /metrics (keep the path internal at your proxy). Default: ${DEFAULT-VALUE}")
+    boolean metrics;
+
     @Option(names = "--drain-seconds", defaultValue = "10s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "On SIGTERM, close clients (1001, with a jittered retry hint) in batches over this window. Default: ${DEFAULT-VALUE}")
     Duration drain;
@@ -280,6 +284,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .jwtClockSkew(jwtClockSkew)
                 .sessionTtl(sessionTtl)
                 .privateRoomPrefix(privateRoomPrefix)
+                .metrics(metrics)
                 .drain(drain)
                 .build();
     }

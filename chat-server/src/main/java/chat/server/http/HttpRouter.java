@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import chat.server.perimeter.UpgradeGuard;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * The server's own HTTP routes ({@code /healthz} liveness, {@code /readyz} readiness), the gate of
@@ -33,14 +34,22 @@ import java.nio.charset.StandardCharsets;
 public final class HttpRouter extends ChannelInboundHandlerAdapter {
     public static final String HEALTH_PATH = "/healthz";
     public static final String READY_PATH = "/readyz";
+    public static final String METRICS_PATH = "/metrics";
     private static final String WS_PATH = "/ws";
 
     private final Health health;
     private final UpgradeGuard guard;
+    private final Supplier<String> metrics;
 
-    public HttpRouter(Health health, UpgradeGuard guard) {
+    /** @param metrics the Prometheus text for {@code /metrics}, or {@code null} when metrics are off (404) */
+    public HttpRouter(Health health, UpgradeGuard guard, Supplier<String> metrics) {
         this.health = health;
         this.guard = guard;
+        this.metrics = metrics;
+    }
+
+    public HttpRouter(Health health, UpgradeGuard guard) {
+        this(health, guard, null);
     }
 
     @Override
@@ -54,6 +63,8 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
                 String path = new QueryStringDecoder(req.uri()).path();
                 if (HEALTH_PATH.equals(path) || READY_PATH.equals(path)) {
                     res = healthResponse(req, READY_PATH.equals(path));
+                } else if (METRICS_PATH.equals(path) && metrics != null) {
+                    res = metricsResponse(req);
                 } else if (path.equals(WS_PATH) || path.startsWith(WS_PATH + "/")) {
                     res = upgradeRefusal(ctx, req);
                 }
@@ -68,6 +79,21 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    private FullHttpResponse metricsResponse(FullHttpRequest req) {
+        if (!HttpMethod.GET.equals(req.method()) && !HttpMethod.HEAD.equals(req.method())) {
+            FullHttpResponse res = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 Method Not Allowed\n");
+            res.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+            return res;
+        }
+        FullHttpResponse res = response(HttpResponseStatus.OK, Unpooled.copiedBuffer(metrics.get(), StandardCharsets.UTF_8),
+                "text/plain; version=0.0.4; charset=utf-8");
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        if (HttpMethod.HEAD.equals(req.method())) {
+            res.content().clear();
+        }
+        return res;
     }
 
     /** Returns the answer to an upgrade that may not proceed, or {@code null} to let it through. */

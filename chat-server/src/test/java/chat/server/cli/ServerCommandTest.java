@@ -41,7 +41,8 @@ class ServerCommandTest {
                 "--max-rooms-per-connection", "--store", "--db", "--data-dir", "--store-queue", "--store-batch",
                 "--store-max-wait", "--max-replay", "--joined-history", "--retain-days", "--retain-messages",
                 "--flush-interval", "--allowed-origins", "--max-connections", "--max-connections-per-ip",
-                "--trusted-proxies", "--proxy-protocol", "--handshake-timeout"}) {
+                "--trusted-proxies", "--proxy-protocol", "--handshake-timeout", "--auth", "--jwt-secret", "--jwt-public-key",
+                "--jwt-clock-skew", "--session-ttl", "--private-room-prefix", "--metrics"}) {
             assertTrue(help.contains(option), option + " missing from --help");
         }
         assertTrue(help.contains("Default: 8080"));

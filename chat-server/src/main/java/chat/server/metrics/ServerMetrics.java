@@ -1,0 +1,84 @@
+package chat.server.metrics;
+
+import chat.server.ServerStats;
+import chat.server.history.HistoryService;
+import chat.server.hub.Hub;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.PooledByteBufAllocator;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The Prometheus view of the server ({@code GET /metrics}). Counting stays where it is — the lock-free
+ * {@link LongAdder}s of {@link ServerStats} on the hot path — and this class only <em>reads</em> them when
+ * scraped (function counters and gauges), so metrics add nothing per message. Thread-safe.
+ */
+public final class ServerMetrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public ServerMetrics(ServerStats stats, Hub hub, HistoryService history) {
+        MeterRegistry r = registry;
+        counter(r, "chat.connections.opened", "WebSocket sessions opened", stats.connectionsOpened);
+        counter(r, "chat.connections.closed", "WebSocket sessions closed", stats.connectionsClosed);
+        counter(r, "chat.messages.in", "frames received from clients", stats.messagesIn);
+        counter(r, "chat.messages.posted", "room messages committed and fanned out", stats.messagesPosted);
+        counter(r, "chat.deliveries", "room messages delivered to recipients", stats.deliveries);
+        counter(r, "chat.ephemeral.dropped", "typing/presence events dropped for backed-up connections", stats.ephemeralDropped);
+        counter(r, "chat.slow.consumer.closes", "connections closed with 1013 past the outbound limit", stats.slowConsumerCloses);
+        counter(r, "chat.rate.limited", "requests refused by the rate limit", stats.rateLimited);
+        counter(r, "chat.abuse.closes", "connections closed with 1008 for sustained rate abuse", stats.abuseCloses);
+        counter(r, "chat.bad.requests", "requests answered with an error", stats.badRequests);
+        counter(r, "chat.origin.rejected", "upgrades refused for their Origin", stats.originRejected);
+        counter(r, "chat.auth.failures", "upgrades or refreshes refused for their credential", stats.authFailures);
+        counter(r, "chat.connection.limit.rejected", "upgrades refused by a connection cap", stats.connectionLimitRejected);
+        counter(r, "chat.http.malformed", "HTTP requests the codec could not parse", stats.badHttpRequests);
+        counter(r, "chat.store.rejected", "messages refused because the store queue was full", stats.storeRejected);
+        counter(r, "chat.store.errors", "failed store reads", stats.storeErrors);
+        counter(r, "chat.store.commits", "store transactions committed", stats.storeCommits);
+        counter(r, "chat.store.committed.messages", "messages committed to the store", stats.storeCommittedMessages);
+        FunctionCounter.builder("chat.store.commit.seconds", stats.storeCommitNanos, a -> a.sum() / 1e9)
+                .description("time spent committing store batches").register(r);
+
+        Gauge.builder("chat.connections", hub, h -> h.sessions().size()).description("open WebSocket sessions").register(r);
+        Gauge.builder("chat.rooms", hub, h -> h.roomList().size()).description("non-empty rooms").register(r);
+        Gauge.builder("chat.store.queue", history, HistoryService::queued).description("messages waiting to be stored").register(r);
+        Gauge.builder("chat.store.up", history, h -> h.healthy() ? 1 : 0).description("1 when the store answers").register(r);
+        Gauge.builder("netty.allocator.direct.used", PooledByteBufAllocator.DEFAULT, a -> a.metric().usedDirectMemory())
+                .baseUnit("bytes").description("direct memory held by Netty's pooled allocator").register(r);
+        Gauge.builder("netty.allocator.heap.used", PooledByteBufAllocator.DEFAULT, a -> a.metric().usedHeapMemory())
+                .baseUnit("bytes").description("heap memory held by Netty's pooled allocator").register(r);
+
+        new JvmMemoryMetrics().bindTo(r);
+        gc.bindTo(r);
+        new JvmThreadMetrics().bindTo(r);
+        new ClassLoaderMetrics().bindTo(r);
+        new ProcessorMetrics().bindTo(r);
+        new UptimeMetrics().bindTo(r);
+    }
+
+    private static void counter(MeterRegistry r, String name, String description, LongAdder adder) {
+        FunctionCounter.builder(name, adder, LongAdder::sum).description(description).register(r);
+    }
+
+    /** Returns the Prometheus text exposition of every metric. Cheap enough for the event loop (reads only). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
