@@ -83,6 +83,8 @@ public final class ServerConfig {
     private final Duration sessionTtl;
     private final String privateRoomPrefix;
     private final boolean metrics;
+    private final Path tlsCert;
+    private final Path tlsKey;
 
     private ServerConfig(Builder b) {
         host = b.host;
@@ -127,6 +129,8 @@ public final class ServerConfig {
         sessionTtl = b.sessionTtl;
         privateRoomPrefix = b.privateRoomPrefix;
         metrics = b.metrics;
+        tlsCert = b.tlsCert;
+        tlsKey = b.tlsKey;
     }
 
     public static Builder builder() {
@@ -188,6 +192,10 @@ public final class ServerConfig {
     public String privateRoomPrefix() { return privateRoomPrefix; }
     /** Whether {@code GET /metrics} serves Prometheus metrics. */
     public boolean metrics() { return metrics; }
+    /** PEM certificate chain for TLS on the listener, or {@code null} for plain TCP. */
+    public Path tlsCert() { return tlsCert; }
+    /** PEM (PKCS#8) private key of {@link #tlsCert()}. */
+    public Path tlsKey() { return tlsKey; }
 
     /** Builder with eager validation; messages name the setting and the expected range. */
     public static final class Builder {
@@ -233,6 +241,8 @@ public final class ServerConfig {
         private Duration sessionTtl = Duration.ofDays(7);
         private String privateRoomPrefix = "private-";
         private boolean metrics = true;
+        private Path tlsCert;
+        private Path tlsKey;
 
         private Builder() {
         }
@@ -499,6 +509,13 @@ public final class ServerConfig {
             return this;
         }
 
+        /** Serves TLS (wss://, https://) with this PEM certificate chain and PKCS#8 key. */
+        public Builder tls(Path cert, Path key) {
+            this.tlsCert = cert;
+            this.tlsKey = key;
+            return this;
+        }
+
         /** Validates the combination and returns the config. */
         public ServerConfig build() {
             checkArgument(idleTimeout.compareTo(pingInterval) > 0,
@@ -513,6 +530,7 @@ public final class ServerConfig {
                     "auth: jwt needs exactly one of --jwt-secret and --jwt-public-key");
             checkArgument(auth.equals("jwt") || (jwtSecret == null && jwtPublicKey == null),
                     "jwt-secret/jwt-public-key: given, but --auth is " + auth + " (add --auth jwt)");
+            checkArgument((tlsCert == null) == (tlsKey == null), "tls-cert/tls-key: give both or neither");
             return new ServerConfig(this);
         }
 

@@ -205,6 +205,14 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics at GET /metrics (keep the path internal at your proxy). Default: ${DEFAULT-VALUE}")
     boolean metrics;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM_FILE",
+            description = "Certificate chain (PEM) to serve TLS directly (wss://, https://); needs --tls-key. "
+                    + "TLS 1.2 and 1.3 only. Without it, put a TLS proxy in front.")
+    java.nio.file.Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM_FILE", description = "Private key (PEM, PKCS#8) of --tls-cert.")
+    java.nio.file.Path tlsKey;
+
     @Option(names = "--drain-seconds", defaultValue = "10s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "On SIGTERM, close clients (1001, with a jittered retry hint) in batches over this window. Default: ${DEFAULT-VALUE}")
     Duration drain;
@@ -285,6 +293,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .sessionTtl(sessionTtl)
                 .privateRoomPrefix(privateRoomPrefix)
                 .metrics(metrics)
+                .tls(tlsCert, tlsKey)
                 .drain(drain)
                 .build();
     }

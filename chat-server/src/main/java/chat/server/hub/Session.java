@@ -44,6 +44,7 @@ public final class Session {
     /** A list, not a set: at most a few dozen rooms, and an idle connection should stay small. */
     private final List<String> rooms = new ArrayList<>(1);
     private Identity identity;
+    private ChannelHandlerContext writeFrom;
     private boolean closing;
 
     /**
@@ -117,14 +118,21 @@ public final class Session {
                     "slow consumer; retry after " + (1000 + ThreadLocalRandom.current().nextInt(4000)));
             return;
         }
-        // The bytes are complete WebSocket frames: write from the head end, past the codec handlers that
-        // would only pass them through. (Close frames go through the pipeline: see close().)
-        ChannelHandlerContext first = channel.pipeline().firstContext();
-        if (first != null) {
-            first.write(frame, channel.voidPromise());
+        // The bytes are complete WebSocket frames: write from below the WebSocket codec, which would only pass
+        // them through — but above TLS, which must still encrypt them. (Close frames go through the pipeline.)
+        if (writeFrom != null) {
+            writeFrom.write(frame, channel.voidPromise());
         } else {
             channel.write(frame, channel.voidPromise());
         }
+    }
+
+    /**
+     * Makes pre-framed writes start at {@code ctx} (they travel from there toward the socket): the pipeline's
+     * first handler above any transport-level one such as TLS. Without it, writes pass the whole pipeline.
+     */
+    public void writeFrom(ChannelHandlerContext ctx) {
+        this.writeFrom = ctx;
     }
 
     /** Counts an ephemeral event (typing, presence) not sent because this connection is backed up. */

@@ -14,7 +14,9 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import chat.server.transport.Tls;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -38,6 +40,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final RequestRouter router;
     private final Authenticator authenticator;
     private final ChannelHandler accountApi;
+    private final SslContext tls;
     private final WebSocketServerProtocolConfig wsConfig;
 
     /** @param accountApi the {@code /api} handler in accounts mode, else {@code null} */
@@ -47,6 +50,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         this.hub = hub;
         this.authenticator = authenticator;
         this.accountApi = accountApi;
+        this.tls = config.tlsCert() == null ? null : Tls.serverContext(config.tlsCert(), config.tlsKey());
         this.httpRouter = httpRouter;
         this.staticHandler = staticHandler;
         this.decoder = new RequestDecoder(config.maxTextLength());
@@ -68,6 +72,9 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         if (config.proxyProtocol()) {
             p.addLast(HandlerNames.PROXY_DECODER, new HAProxyMessageDecoder());
             p.addLast(HandlerNames.PROXY_READER, ProxyProtocolReader.INSTANCE);
+        }
+        if (tls != null) {
+            p.addLast(HandlerNames.TLS, tls.newHandler(ch.alloc()));
         }
         p.addLast(HandlerNames.IDLE, new IdleStateHandler(config.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(HandlerNames.IDLE_TIMEOUT, new IdleTimeoutHandler(config.idleTimeout().toMillis()));

@@ -5,6 +5,7 @@ package chat.server.pipeline;
  * <pre>
  *   proxy-decoder  HAProxyMessageDecoder (only with --proxy-protocol) removes itself after the header
  *   proxy-reader   ProxyProtocolReader: records the client address  removes itself after the header
+ *   tls            SslHandler (only with --tls-cert/--tls-key)      whole life
  *   idle           IdleStateHandler (reader-idle → ping)          whole life
  *   idle-timeout   IdleTimeoutHandler (reader-idle → close)        whole life
  *   http           HttpServerCodec                                 removed by the handshake
@@ -21,6 +22,7 @@ package chat.server.pipeline;
 public final class HandlerNames {
     public static final String PROXY_DECODER = "proxy-decoder";
     public static final String PROXY_READER = "proxy-reader";
+    public static final String TLS = "tls";
     public static final String IDLE = "idle";
     public static final String IDLE_TIMEOUT = "idle-timeout";
     public static final String HTTP = "http";

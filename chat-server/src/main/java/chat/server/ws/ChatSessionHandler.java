@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 
 import io.netty.util.concurrent.ScheduledFuture;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
@@ -118,6 +119,7 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
         session = new Session(ctx.channel(), name, params.room(), config.outboundLimit(),
                 config.closeTimeout().toMillis(), hub.stats());
         session.identity(identity);
+        session.writeFrom(p.context(HandlerNames.IDLE)); // below the WebSocket codec, above TLS
         scheduleExpiry(ctx);
         openedAtNanos = System.nanoTime();
         rateLimiter = new RateLimiter(config.rate(), config.rateBurst(), config.rateAbuseLimit(), openedAtNanos);
@@ -237,7 +239,8 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
         } else if (cause instanceof TooLongFrameException) {
             // A fragmented message over --max-frame-bytes (single frames are caught by the decoder, which closes with 1009 itself).
             closeWith(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big");
-        } else if (cause instanceof IOException) {
+        } else if (cause instanceof IOException || cause.getCause() instanceof SSLException) {
+            // Resets, and TLS failures such as plain HTTP sent to a TLS port: the peer's problem, not ours.
             logger.debug("I/O error on {}: {}", ctx.channel(), cause.toString());
             ctx.close();
         } else {

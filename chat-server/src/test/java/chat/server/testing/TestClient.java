@@ -23,6 +23,8 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
 import java.net.URI;
 import java.time.Duration;
@@ -69,7 +71,12 @@ public final class TestClient implements AutoCloseable {
         Bootstrap b = new Bootstrap().group(GROUP).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(SocketChannel ch) throws Exception {
+                        if ("wss".equals(uri.getScheme())) { // tests only: trust the server's self-signed certificate
+                            ch.pipeline().addLast(SslContextBuilder.forClient()
+                                    .trustManager(InsecureTrustManagerFactory.INSTANCE).build()
+                                    .newHandler(ch.alloc(), uri.getHost(), uri.getPort()));
+                        }
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
                                 new WebSocketClientProtocolHandler(config),
                                 new SimpleChannelInboundHandler<WebSocketFrame>() {
