@@ -213,6 +213,15 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "PEM_FILE", description = "Private key (PEM, PKCS#8) of --tls-cert.")
     java.nio.file.Path tlsKey;
 
+    @Option(names = "--log-level", defaultValue = "info", paramLabel = "trace|debug|info|warn|error",
+            description = "Root log level. Connection open/close lines use the chat.access logger (INFO). Default: ${DEFAULT-VALUE}")
+    String logLevel;
+
+    @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
+            description = "text: ISO time, level, thread, logger, message. json: one JSON object per line "
+                    + "(logback's JsonEncoder), for log shippers. Default: ${DEFAULT-VALUE}")
+    String logFormat;
+
     @Option(names = "--drain-seconds", defaultValue = "10s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "On SIGTERM, close clients (1001, with a jittered retry hint) in batches over this window. Default: ${DEFAULT-VALUE}")
     Duration drain;
@@ -220,6 +229,12 @@ public final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (!logLevel.matches("(?i)trace|debug|info|warn|error|off") || !logFormat.matches("text|json")) {
+            err.println("chat-server: --log-level " + logLevel + " / --log-format " + logFormat
+                    + " (expected: trace|debug|info|warn|error|off and text|json)");
+            return CommandLine.ExitCode.USAGE;
+        }
+        Logging.configure(logLevel, logFormat);
         ServerConfig config;
         try {
             config = toConfig();

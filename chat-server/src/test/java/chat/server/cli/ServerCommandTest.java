@@ -42,7 +42,7 @@ class ServerCommandTest {
                 "--store-max-wait", "--max-replay", "--joined-history", "--retain-days", "--retain-messages",
                 "--flush-interval", "--allowed-origins", "--max-connections", "--max-connections-per-ip",
                 "--trusted-proxies", "--proxy-protocol", "--handshake-timeout", "--auth", "--jwt-secret", "--jwt-public-key",
-                "--jwt-clock-skew", "--session-ttl", "--private-room-prefix", "--metrics", "--tls-cert", "--tls-key"}) {
+                "--jwt-clock-skew", "--session-ttl", "--private-room-prefix", "--metrics", "--tls-cert", "--tls-key", "--log-level", "--log-format"}) {
             assertTrue(help.contains(option), option + " missing from --help");
         }
         assertTrue(help.contains("Default: 8080"));
@@ -73,6 +73,8 @@ class ServerCommandTest {
         assertEquals(2, run(Map.of(), "--trusted-proxies", "proxy.example.com"));
         assertEquals(2, run(Map.of(), "--max-connections", "-1"));
         assertEquals(2, run(Map.of(), "--tls-cert", "cert.pem"), "a certificate without its key");
+        assertEquals(2, run(Map.of(), "--log-format", "xml"));
+        assertEquals(2, run(Map.of(), "--log-level", "loud"));
         assertTrue(err.toString().contains("port"), err.toString());
     }
 
