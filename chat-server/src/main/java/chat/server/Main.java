@@ -1,5 +1,6 @@
 package chat.server;
 
+import chat.server.cli.ConfigFile;
 import chat.server.cli.ServerCommand;
 
 /** Entry point: {@code java -jar chat-server.jar --port 8080}; {@code --help} lists every option. */
@@ -9,6 +10,6 @@ public final class Main {
 
     public static void main(String[] args) {
         JvmDefaults.apply();
-        System.exit(ServerCommand.commandLine(System.getenv()).execute(args));
+        System.exit(ServerCommand.commandLine(System.getenv(), ConfigFile.load(args, System.getenv())).execute(args));
     }
 }

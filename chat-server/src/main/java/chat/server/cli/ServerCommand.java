@@ -222,6 +222,14 @@ public final class ServerCommand implements Callable<Integer> {
                     + "(logback's JsonEncoder), for log shippers. Default: ${DEFAULT-VALUE}")
     String logFormat;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A properties file of options (keys without dashes: port=9000, max-frame-bytes=32KiB). "
+                    + "Precedence: flags, then CHAT_* environment variables, then this file, then defaults.")
+    java.nio.file.Path configFile;
+
+    @Option(names = "--print-config", description = "Print the effective configuration (secrets masked) and exit.")
+    boolean printConfig;
+
     @Option(names = "--drain-seconds", defaultValue = "10s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "On SIGTERM, close clients (1001, with a jittered retry hint) in batches over this window. Default: ${DEFAULT-VALUE}")
     Duration drain;
@@ -229,12 +237,22 @@ public final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (configFile != null && !java.nio.file.Files.isReadable(configFile)) {
+            err.println("chat-server: --config " + configFile + ": cannot read the file");
+            return CommandLine.ExitCode.USAGE;
+        }
         if (!logLevel.matches("(?i)trace|debug|info|warn|error|off") || !logFormat.matches("text|json")) {
             err.println("chat-server: --log-level " + logLevel + " / --log-format " + logFormat
                     + " (expected: trace|debug|info|warn|error|off and text|json)");
             return CommandLine.ExitCode.USAGE;
         }
         Logging.configure(logLevel, logFormat);
+        if (printConfig) {
+            spec.commandLine().getOut().print(effectiveConfig());
+            spec.commandLine().getOut().flush();
+            return CommandLine.ExitCode.OK;
+        }
+        org.slf4j.LoggerFactory.getLogger(ServerCommand.class).debug("effective configuration:\n{}", effectiveConfig());
         ServerConfig config;
         try {
             config = toConfig();
@@ -320,12 +338,33 @@ public final class ServerCommand implements Callable<Integer> {
         return (int) value;
     }
 
-    /** Creates the command line with environment defaults from {@code env}. */
+    /** Creates the command line with defaults from {@code env} only. */
     public static CommandLine commandLine(java.util.Map<String, String> env) {
+        return commandLine(env, new java.util.Properties());
+    }
+
+    /** Creates the command line with defaults from {@code env}, then from {@code file} (a parsed {@code --config}). */
+    public static CommandLine commandLine(java.util.Map<String, String> env, java.util.Properties file) {
         CommandLine cl = new CommandLine(new ServerCommand());
-        cl.setDefaultValueProvider(new EnvironmentDefaults(env));
+        cl.setDefaultValueProvider(new EnvironmentDefaults(env, file));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /** Returns the effective options as {@code name = value} lines; secrets are masked. */
+    String effectiveConfig() {
+        StringBuilder out = new StringBuilder();
+        for (picocli.CommandLine.Model.OptionSpec o : spec.options()) {
+            String name = o.longestName();
+            if (o.usageHelp() || o.versionHelp() || name.equals("--print-config")) {
+                continue;
+            }
+            Object value = o.getValue();
+            String shown = value == null ? "" : name.contains("secret") ? "****" : value instanceof java.util.List<?> l
+                    ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(value);
+            out.append(name.substring(2)).append(" = ").append(shown).append('\n');
+        }
+        return out.toString();
     }
 
     static final class TransportConverter implements CommandLine.ITypeConverter<TransportKind> {

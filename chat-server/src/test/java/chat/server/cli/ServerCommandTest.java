@@ -98,6 +98,36 @@ class ServerCommandTest {
     }
 
     @Test
+    void configFileIsBelowTheEnvironmentWhichIsBelowFlags(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("chat.properties");
+        java.nio.file.Files.writeString(file, "port=7000\nmax-frame-bytes=32KiB\ndrain-seconds=3s\n");
+        String[] args = {"--config", file.toString()};
+        java.util.Properties props = ConfigFile.load(args, Map.of());
+        CommandLine cl = ServerCommand.commandLine(Map.of("CHAT_PORT", "7001"), props);
+        cl.parseArgs(args);
+        ServerCommand fromFileAndEnv = cl.getCommand();
+        assertEquals(7001, fromFileAndEnv.port, "the environment wins over the file");
+        assertEquals(32 * 1024, fromFileAndEnv.maxFrameBytes, "the file wins over the default");
+        assertEquals(Duration.ofSeconds(3), fromFileAndEnv.drain);
+        CommandLine withFlag = ServerCommand.commandLine(Map.of("CHAT_PORT", "7001"), props);
+        withFlag.parseArgs("--config", file.toString(), "--port", "7002");
+        assertEquals(7002, ((ServerCommand) withFlag.getCommand()).port, "flags win over everything");
+        assertEquals(props, ConfigFile.load(new String[0], Map.of("CHAT_CONFIG", file.toString())), "CHAT_CONFIG names it too");
+    }
+
+    @Test
+    void printConfigShowsEffectiveValuesWithSecretsMaskedAndExits() {
+        assertEquals(0, run(Map.of(), "--print-config", "--port", "9001", "--auth", "jwt",
+                "--jwt-secret", "a-very-secret-secret-of-32-bytes!!"));
+        String printed = out.toString();
+        assertTrue(printed.contains("port = 9001"), printed);
+        assertTrue(printed.contains("jwt-secret = ****"), printed);
+        assertTrue(!printed.contains("a-very-secret"), "the secret itself never appears");
+        assertEquals(2, run(Map.of(), "--config", "/nonexistent/chat.properties"));
+    }
+
+    @Test
     void sizesAndDurationsAcceptUnits() {
         Converters.SizeConverter size = new Converters.SizeConverter();
         assertEquals(65536L, size.convert("65536"));
