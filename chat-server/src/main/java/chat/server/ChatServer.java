@@ -3,6 +3,7 @@ package chat.server;
 import chat.assets.StaticAssets;
 import chat.assets.StaticFileHandler;
 import chat.server.auth.Authenticator;
+import chat.server.cluster.ClusterLink;
 import chat.server.history.HistoryService;
 import chat.server.http.Health;
 import chat.server.http.HttpRouter;
@@ -77,17 +78,22 @@ public final class ChatServer implements AutoCloseable {
     public static ChatServer start(ServerConfig config, HistoryStore store) throws Exception {
         Transport transport = Transport.select(config.transport());
         ServerStats stats = new ServerStats();
-        HistoryService history = startHistory(config, store, stats);
+        HistoryService history = startHistory(config, store, stats, config.redis() != null);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads(), transport.ioHandlerFactory());
         AuthSetup auth = null;
         ServerMetrics metrics = null;
+        ClusterLink cluster = null;
         try {
             String version = Version.current();
             ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
             Hub hub = new Hub(group, new EventEncoder(alloc, version), stats, history, new HubSettings(
                     config.recentMessages(), config.joinedHistory(), config.maxReplay(), config.outboundLimit() / 4,
                     config.flushInterval(), config.outboundHighWater() / 2, config.privateRoomPrefix()));
-            Health health = new Health(() -> hub.sessions().size(), history, version);
+            if (config.redis() != null) {
+                cluster = ClusterLink.connect(config.redis(), config.clusterName(), config.nodeId(), hub);
+                hub.attach(cluster);
+            }
+            Health health = new Health(() -> hub.sessions().size(), history, version, cluster);
             TrustedProxies proxies = TrustedProxies.of(config.trustedProxies());
             auth = AuthSetup.of(config, store, proxies);
             Authenticator authenticator = auth.authenticator();
@@ -109,8 +115,9 @@ public final class ChatServer implements AutoCloseable {
                             new StaticFileHandler(new StaticAssets())));
             Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
             ChatServer server = new ChatServer(config, transport, group, hub, health, channel, auth, metrics);
-            logger.info("chat-server {} listening on {}:{} (transport {}, {} event loops, store {})",
-                    version, config.host(), server.port(), transport.name(), config.threads(), history.describe());
+            logger.info("chat-server {} listening on {}:{} (transport {}, {} event loops, store {}{})",
+                    version, config.host(), server.port(), transport.name(), config.threads(), history.describe(),
+                    cluster == null ? "" : ", node " + cluster.nodeId() + " of " + cluster.describe());
             return server;
         } catch (Throwable t) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -120,20 +127,24 @@ public final class ChatServer implements AutoCloseable {
             if (metrics != null) {
                 metrics.close();
             }
+            if (cluster != null) {
+                cluster.close();
+            }
             history.close();
             throw t;
         }
     }
 
-    private static HistoryService startHistory(ServerConfig config, HistoryStore store, ServerStats stats)
-            throws StoreException {
+    /** {@code numbering}: cluster mode, where the shared store assigns the seqs. */
+    private static HistoryService startHistory(ServerConfig config, HistoryStore store, ServerStats stats,
+                                               boolean numbering) throws StoreException {
         try {
             return HistoryService.start(store, config.storeQueue(), config.storeBatch(), config.storeMaxWait().toNanos(),
                     (messages, nanos) -> {
                         stats.storeCommits.increment();
                         stats.storeCommittedMessages.add(messages);
                         stats.storeCommitNanos.add(nanos);
-                    }).retain(config.retainDays(), config.retainMessages());
+                    }, numbering).retain(config.retainDays(), config.retainMessages());
         } catch (StoreException | RuntimeException e) {
             store.close();
             throw e;
@@ -190,6 +201,9 @@ public final class ChatServer implements AutoCloseable {
             hub.sessions().close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (hub.cluster() != null) {
+            hub.cluster().close(); // this node's members and names leave the cluster now
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         auth.close();
         if (metrics != null) {

@@ -83,6 +83,9 @@ public final class ServerConfig {
     private final Duration sessionTtl;
     private final String privateRoomPrefix;
     private final boolean metrics;
+    private final String redis;
+    private final String clusterName;
+    private final String nodeId;
     private final Path tlsCert;
     private final Path tlsKey;
 
@@ -129,6 +132,9 @@ public final class ServerConfig {
         sessionTtl = b.sessionTtl;
         privateRoomPrefix = b.privateRoomPrefix;
         metrics = b.metrics;
+        redis = b.redis;
+        clusterName = b.clusterName;
+        nodeId = b.nodeId;
         tlsCert = b.tlsCert;
         tlsKey = b.tlsKey;
     }
@@ -192,6 +198,12 @@ public final class ServerConfig {
     public String privateRoomPrefix() { return privateRoomPrefix; }
     /** Whether {@code GET /metrics} serves Prometheus metrics. */
     public boolean metrics() { return metrics; }
+    /** The Redis URL of cluster mode, or {@code null} for a single node. */
+    public String redis() { return redis; }
+    /** Nodes sharing a Redis and this name form one chat; it prefixes every key and channel. */
+    public String clusterName() { return clusterName; }
+    /** This node's id in the cluster (unique per process). */
+    public String nodeId() { return nodeId; }
     /** PEM certificate chain for TLS on the listener, or {@code null} for plain TCP. */
     public Path tlsCert() { return tlsCert; }
     /** PEM (PKCS#8) private key of {@link #tlsCert()}. */
@@ -241,6 +253,9 @@ public final class ServerConfig {
         private Duration sessionTtl = Duration.ofDays(7);
         private String privateRoomPrefix = "private-";
         private boolean metrics = true;
+        private String redis;
+        private String clusterName = "chat";
+        private String nodeId = defaultNodeId();
         private Path tlsCert;
         private Path tlsKey;
 
@@ -509,6 +524,43 @@ public final class ServerConfig {
             return this;
         }
 
+        /** Cluster mode: nodes sharing this Redis (and the PostgreSQL store) behave as one chat. */
+        public Builder redis(String url) {
+            checkArgument(url == null || url.startsWith("redis://") || url.startsWith("rediss://"),
+                    "redis: " + url + " (expected: redis://host:port or rediss://host:port)");
+            this.redis = url;
+            return this;
+        }
+
+        public Builder clusterName(String name) {
+            checkArgument(name != null && name.matches("[A-Za-z0-9_.-]{1,32}"),
+                    "cluster-name: " + name + " (expected: 1-32 letters, digits, _ . -)");
+            this.clusterName = name;
+            return this;
+        }
+
+        public Builder nodeId(String id) {
+            checkArgument(id != null && id.matches("[A-Za-z0-9_.-]{1,64}"),
+                    "node-id: " + id + " (expected: 1-64 letters, digits, _ . -)");
+            this.nodeId = id;
+            return this;
+        }
+
+        /** Host name, pid and a random suffix: unique per process, readable in logs and in Redis. */
+        static String defaultNodeId() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "");
+            } catch (java.io.IOException e) {
+                host = "node";
+            }
+            if (host.isEmpty() || host.length() > 40) {
+                host = "node";
+            }
+            return host + "-" + ProcessHandle.current().pid() + "-"
+                    + Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000), 16);
+        }
+
         /** Serves TLS (wss://, https://) with this PEM certificate chain and PKCS#8 key. */
         public Builder tls(Path cert, Path key) {
             this.tlsCert = cert;
@@ -531,6 +583,9 @@ public final class ServerConfig {
             checkArgument(auth.equals("jwt") || (jwtSecret == null && jwtPublicKey == null),
                     "jwt-secret/jwt-public-key: given, but --auth is " + auth + " (add --auth jwt)");
             checkArgument((tlsCert == null) == (tlsKey == null), "tls-cert/tls-key: give both or neither");
+            checkArgument(redis == null || store.equals("postgres"),
+                    "redis: cluster mode needs the shared PostgreSQL store (--db jdbc:postgresql://host:port/database);"
+                            + " --store " + store + " keeps history on this node only, so nodes would disagree");
             return new ServerConfig(this);
         }
 

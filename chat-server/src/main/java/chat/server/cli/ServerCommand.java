@@ -105,6 +105,18 @@ public final class ServerCommand implements Callable<Integer> {
             description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/chat?user=chat; implies --store postgres.")
     String db;
 
+    @Option(names = "--redis", paramLabel = "URL",
+            description = "Cluster mode: Redis URL (redis://host:6379) shared by every node; needs --db (PostgreSQL).")
+    String redis;
+
+    @Option(names = "--cluster-name", defaultValue = "chat", paramLabel = "NAME",
+            description = "Nodes with the same Redis and cluster name form one chat (prefix of keys and channels). Default: ${DEFAULT-VALUE}")
+    String clusterName;
+
+    @Option(names = "--node-id", paramLabel = "ID",
+            description = "This node's id in the cluster. Default: host-pid-random")
+    String nodeId;
+
     @Option(names = "--data-dir", defaultValue = ServerConfig.DEFAULT_DATA_DIR, paramLabel = "DIR",
             description = "Directory of the SQLite file chat.db (created if missing). Default: ${DEFAULT-VALUE}")
     java.nio.file.Path dataDir;
@@ -286,7 +298,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** Builds the config; a bad value or combination throws {@link IllegalArgumentException} naming the option. */
     ServerConfig toConfig() {
-        return ServerConfig.builder()
+        ServerConfig.Builder b = ServerConfig.builder()
                 .host(host)
                 .port(port)
                 .transport(transport)
@@ -304,6 +316,8 @@ public final class ServerCommand implements Callable<Integer> {
                 .maxRoomsPerConnection(maxRoomsPerConnection)
                 .store(store)
                 .db(db)
+                .redis(redis)
+                .clusterName(clusterName)
                 .dataDir(dataDir)
                 .storeQueue(storeQueue)
                 .storeBatch(storeBatch)
@@ -327,8 +341,11 @@ public final class ServerCommand implements Callable<Integer> {
                 .privateRoomPrefix(privateRoomPrefix)
                 .metrics(metrics)
                 .tls(tlsCert, tlsKey)
-                .drain(drain)
-                .build();
+                .drain(drain);
+        if (nodeId != null) {
+            b.nodeId(nodeId);
+        }
+        return b.build();
     }
 
     private static int toInt(long value, String option) {
@@ -351,6 +368,11 @@ public final class ServerCommand implements Callable<Integer> {
         return cl;
     }
 
+    /** Masks a password in a URL's user info ({@code redis://:pw@host}) or query ({@code ?password=pw}). */
+    static String maskPassword(String url) {
+        return url.replaceAll("(//[^/@]*:)[^/@]*@", "$1****@").replaceAll("(?i)(password=)[^&]*", "$1****");
+    }
+
     /** Returns the effective options as {@code name = value} lines; secrets are masked. */
     String effectiveConfig() {
         StringBuilder out = new StringBuilder();
@@ -360,7 +382,8 @@ public final class ServerCommand implements Callable<Integer> {
                 continue;
             }
             Object value = o.getValue();
-            String shown = value == null ? "" : name.contains("secret") ? "****" : value instanceof java.util.List<?> l
+            String shown = value == null ? "" : name.contains("secret") ? "****"
+                    : (name.equals("--redis") || name.equals("--db")) ? maskPassword(String.valueOf(value)) : value instanceof java.util.List<?> l
                     ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(value);
             out.append(name.substring(2)).append(" = ").append(shown).append('\n');
         }

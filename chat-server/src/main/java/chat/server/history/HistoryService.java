@@ -4,6 +4,7 @@ import chat.server.protocol.ChatMessage;
 import chat.server.store.DirectMessage;
 import chat.server.store.HistoryStore;
 import chat.server.store.MemoryStore;
+import chat.server.store.SequencingStore;
 import chat.server.store.StoreException;
 import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
@@ -43,9 +44,12 @@ public final class HistoryService implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     /** The last ping's answer — or {@code true} again as soon as a commit succeeds. */
     private final AtomicBoolean reachable;
+    private final boolean numbering;
 
-    private HistoryService(HistoryStore store, HistoryWriter writer, Map<String, Long> lastSeqs, AtomicBoolean reachable) {
+    private HistoryService(HistoryStore store, HistoryWriter writer, Map<String, Long> lastSeqs, AtomicBoolean reachable,
+                           boolean numbering) {
         this.store = store;
+        this.numbering = numbering;
         this.writer = writer;
         this.lastSeqs = lastSeqs;
         this.reachable = reachable;
@@ -78,6 +82,19 @@ public final class HistoryService implements AutoCloseable {
      */
     public static HistoryService start(HistoryStore store, int queueCapacity, int batchSize, long maxWaitNanos,
                                        CommitListener listener) throws StoreException {
+        return start(store, queueCapacity, batchSize, maxWaitNanos, listener, false);
+    }
+
+    /**
+     * Like {@link #start(HistoryStore, int, int, long, CommitListener)}; with {@code numbering} (cluster mode) the
+     * store — a {@link SequencingStore} — assigns each room message's seq in its commit.
+     */
+    public static HistoryService start(HistoryStore store, int queueCapacity, int batchSize, long maxWaitNanos,
+                                       CommitListener listener, boolean numbering) throws StoreException {
+        if (numbering && !(store instanceof SequencingStore)) {
+            throw new StoreException("cluster mode needs a shared store that numbers messages (PostgreSQL), not "
+                    + store.describe());
+        }
         Map<String, Long> seqs = new ConcurrentHashMap<>(store.maxSeqs());
         AtomicBoolean reachable = new AtomicBoolean(true);
         CommitListener onCommit = (messages, nanos) -> {
@@ -86,9 +103,9 @@ public final class HistoryService implements AutoCloseable {
         };
         HistoryWriter writer = store instanceof MemoryStore
                 ? new InlineHistoryWriter(store)
-                : new QueuedHistoryWriter(store, queueCapacity, batchSize, maxWaitNanos, onCommit);
+                : new QueuedHistoryWriter(store, queueCapacity, batchSize, maxWaitNanos, onCommit, numbering);
         logger.info("history store {}: {} rooms with history", store.describe(), seqs.size());
-        return new HistoryService(store, writer, seqs, reachable);
+        return new HistoryService(store, writer, seqs, reachable, numbering);
     }
 
     /** Prunes history per the retention rules (0 = keep everything), at start and then hourly, off the event loops. */
@@ -116,12 +133,33 @@ public final class HistoryService implements AutoCloseable {
 
     /** Queues a room message; {@code onCommitted} runs on {@code executor} once it is durable. {@code false} if refused. */
     public boolean store(ChatMessage m, EventExecutor executor, Runnable onCommitted) {
-        return writer.submit(new PendingWrite(m, null, executor, onCommitted));
+        return writer.submit(new PendingWrite(m, null, executor, stored -> onCommitted.run()));
+    }
+
+    /**
+     * Cluster mode: queues a room message whose seq the shared store assigns in its commit
+     * ({@link SequencingStore}); {@code onCommitted} gets it, numbered, on {@code executor}. {@code false} if refused.
+     */
+    public boolean storeNumbered(ChatMessage draft, EventExecutor executor, Consumer<ChatMessage> onCommitted) {
+        if (!numbering) {
+            throw new IllegalStateException("the store " + store.describe() + " does not number messages");
+        }
+        return writer.submit(new PendingWrite(draft, null, executor, onCommitted));
+    }
+
+    /** Whether the store assigns seqs itself (cluster mode on a shared store). */
+    public boolean numbering() {
+        return numbering;
     }
 
     /** Queues a direct message, like {@link #store(ChatMessage, EventExecutor, Runnable)}. */
     public boolean store(DirectMessage d, EventExecutor executor, Runnable onCommitted) {
-        return writer.submit(new PendingWrite(null, d, executor, onCommitted));
+        return writer.submit(new PendingWrite(null, d, executor, stored -> onCommitted.run()));
+    }
+
+    /** Reads {@code room}'s newest stored seq off the event loops (cluster mode: other nodes add to it). */
+    public void readLastSeq(String room, EventExecutor executor, Consumer<ReadResult<Long>> then) {
+        read(() -> store.maxSeq(room), executor, then);
     }
 
     /** Reads messages after {@code after} off the event loops; {@code then} runs on {@code executor}. */

@@ -24,7 +24,7 @@ final class InlineHistoryWriter implements HistoryWriter {
         } catch (StoreException e) {
             return false;
         }
-        w.onCommitted().run();
+        w.onCommitted().accept(w.message());
         return true;
     }
 

@@ -3,6 +3,7 @@ package chat.server.history;
 import chat.server.protocol.ChatMessage;
 import chat.server.store.DirectMessage;
 import chat.server.store.HistoryStore;
+import chat.server.store.SequencingStore;
 import chat.server.store.StoreException;
 import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
@@ -36,11 +37,15 @@ final class QueuedHistoryWriter implements HistoryWriter {
     private final long maxWaitNanos;
     private final Thread thread;
     private final CommitListener listener;
+    /** Cluster mode: the store numbers the room messages in its commit ({@link SequencingStore}). */
+    private final boolean numbering;
     private volatile boolean healthy = true;
     private volatile boolean stopping;
 
-    QueuedHistoryWriter(HistoryStore store, int capacity, int batchSize, long maxWaitNanos, CommitListener listener) {
+    QueuedHistoryWriter(HistoryStore store, int capacity, int batchSize, long maxWaitNanos, CommitListener listener,
+                        boolean numbering) {
         this.store = store;
+        this.numbering = numbering;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;
         this.maxWaitNanos = maxWaitNanos;
@@ -84,8 +89,7 @@ final class QueuedHistoryWriter implements HistoryWriter {
                         queue.drainTo(batch, batchSize - batch.size());
                     }
                 }
-                commitUntilDone(batch);
-                announce(batch);
+                announce(batch, commitUntilDone(batch));
             } catch (InterruptedException e) {
                 if (!stopping) {
                     logger.warn("store writer interrupted; {} writes pending", batch.size() + queue.size());
@@ -97,7 +101,8 @@ final class QueuedHistoryWriter implements HistoryWriter {
         }
     }
 
-    private void commitUntilDone(List<PendingWrite> batch) throws InterruptedException {
+    /** Returns the room messages as stored (numbered by the store in cluster mode), in batch order. */
+    private List<ChatMessage> commitUntilDone(List<PendingWrite> batch) throws InterruptedException {
         List<ChatMessage> messages = new ArrayList<>(batch.size());
         List<DirectMessage> directs = new ArrayList<>();
         for (PendingWrite w : batch) {
@@ -111,13 +116,18 @@ final class QueuedHistoryWriter implements HistoryWriter {
         while (true) {
             long start = System.nanoTime();
             try {
-                store.append(messages, directs);
+                List<ChatMessage> stored = messages;
+                if (numbering) {
+                    stored = ((SequencingStore) store).appendSequenced(messages, directs);
+                } else {
+                    store.append(messages, directs);
+                }
                 listener.committed(batch.size(), System.nanoTime() - start);
                 if (!healthy) {
                     logger.info("history store {} is back; committed {} waiting messages", store.describe(), batch.size());
                     healthy = true;
                 }
-                return;
+                return stored;
             } catch (StoreException | RuntimeException e) {
                 if (healthy) {
                     logger.error("history store {} failed: {}; retrying, new messages get 'unavailable' once {} are queued",
@@ -126,7 +136,7 @@ final class QueuedHistoryWriter implements HistoryWriter {
                 }
                 if (stopping && backoff >= MAX_BACKOFF_MILLIS) {
                     logger.error("giving up on {} unstored messages at shutdown", batch.size());
-                    return;
+                    return null;
                 }
                 Thread.sleep(backoff); // the writer's own thread: no event loop waits for this
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
@@ -134,11 +144,19 @@ final class QueuedHistoryWriter implements HistoryWriter {
         }
     }
 
-    /** Runs each write's callback on its executor: one task per executor for the whole batch. */
-    private static void announce(List<PendingWrite> batch) {
+    /**
+     * Runs each write's callback on its executor with its stored message: one task per executor for the whole
+     * batch. {@code stored} is {@code null} when the batch was given up at shutdown (nothing to announce).
+     */
+    private static void announce(List<PendingWrite> batch, List<ChatMessage> stored) {
+        if (stored == null) {
+            return;
+        }
         Map<EventExecutor, List<Runnable>> byExecutor = new IdentityHashMap<>();
+        int next = 0;
         for (PendingWrite w : batch) {
-            byExecutor.computeIfAbsent(w.executor(), e -> new ArrayList<>()).add(w.onCommitted());
+            ChatMessage m = w.message() == null ? null : stored.get(next++);
+            byExecutor.computeIfAbsent(w.executor(), e -> new ArrayList<>()).add(() -> w.onCommitted().accept(m));
         }
         byExecutor.forEach((executor, tasks) -> {
             try {

@@ -2,6 +2,9 @@ package chat.server.hub;
 
 import chat.server.ServerStats;
 import chat.server.auth.Identity;
+import chat.server.cluster.ClusterLink;
+import chat.server.cluster.ClusterListener;
+import chat.server.cluster.RemoteEvent;
 import chat.server.history.HistoryService;
 import chat.server.store.DirectMessage;
 import chat.server.protocol.ErrorCode;
@@ -25,8 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * The registry of rooms and connected users. Lookups are lock-free ({@link ConcurrentHashMap}); each
  * room's state lives on the event loop chosen for it, and the hub only routes calls there.
  * Any thread may call the public methods.
+ *
+ * <p>In cluster mode ({@link #attach}) names are claimed cluster-wide, direct messages reach users on other
+ * nodes, the room list is the cluster's, and events from other nodes ({@link ClusterListener}) are routed to
+ * the rooms that have local members.
  */
-public final class Hub {
+public final class Hub implements ClusterListener {
     /** Most member names a {@code joined} reply lists; {@code memberCount} always gives the total. */
     static final int JOINED_MEMBERS = 500;
 
@@ -39,6 +46,8 @@ public final class Hub {
     private final HistoryService history;
     private final HubSettings settings;
     private final PrivateRooms privateRooms;
+    /** Set once, before the server accepts connections; {@code null} on a single node. */
+    private volatile ClusterLink cluster;
 
     public Hub(EventLoopGroup group, EventEncoder encoder, ServerStats stats, HistoryService history,
                HubSettings settings) {
@@ -87,6 +96,16 @@ public final class Hub {
         from.send(encoder.invited(room, name, from.name(), id));
     }
 
+    /** Joins the cluster through {@code link} (cluster mode). Call before the server accepts connections. */
+    public void attach(ClusterLink link) {
+        this.cluster = link;
+    }
+
+    /** Returns the cluster link, or {@code null} on a single node. */
+    public ClusterLink cluster() {
+        return cluster;
+    }
+
     HubSettings settings() {
         return settings;
     }
@@ -105,17 +124,35 @@ public final class Hub {
 
     /** Returns the unique name {@code channel} gets when asking for {@code wanted}; release it with {@link #unregister}. */
     public String claimName(String wanted, Channel channel) {
-        return names.claim(wanted, channel);
+        ClusterLink link = cluster;
+        if (link == null) {
+            return names.claim(wanted, channel);
+        }
+        for (int n = 1; ; n++) { // free here first (cheap), then in the whole cluster
+            String candidate = n == 1 ? wanted : wanted + '-' + n;
+            if (names.tryClaim(candidate, channel)) {
+                if (link.claimName(candidate, true)) {
+                    return candidate;
+                }
+                names.release(candidate, channel);
+            }
+        }
     }
 
     /** Registers {@code channel} as one more connection of authenticated user {@code name}. */
     public void shareName(String name, Channel channel) {
         names.share(name, channel);
+        ClusterLink link = cluster;
+        if (link != null) {
+            link.claimName(name, false);
+        }
     }
 
     /** Releases a name claimed for a connection that never became a session. */
     public void releaseName(String name, Channel channel) {
-        names.release(name, channel);
+        if (names.release(name, channel) && cluster != null) {
+            cluster.releaseName(name);
+        }
     }
 
     /** Adds a session to the registry of live connections (closed channels leave it by themselves). */
@@ -132,7 +169,7 @@ public final class Hub {
             }
         }
         s.rooms().clear();
-        names.release(s.name(), s.channel());
+        releaseName(s.name(), s.channel());
     }
 
     /** Joins {@code s} to {@code room}, creating it on first join. Call on the session's event loop. */
@@ -185,31 +222,67 @@ public final class Hub {
      * an {@code ack}, or {@code no_such_user} when nobody by that name is connected.
      */
     public void direct(Session from, String to, String text, String id) {
-        List<Session> targets = new ArrayList<>();
-        for (Channel ch : names.find(to)) {
-            Session s = Session.of(ch);
-            if (s != null) {
-                targets.add(s);
-            }
+        List<Session> targets = localSessions(to);
+        ClusterLink link = cluster;
+        if (link == null) {
+            sendDirect(from, to, text, id, targets, List.of());
+            return;
         }
-        if (targets.isEmpty()) {
+        if (!link.available()) {
+            from.send(encoder.error(ErrorCode.UNAVAILABLE, "the cluster link (Redis) is down; retry", id));
+            return;
+        }
+        link.userNodes(to).whenComplete((nodes, error) -> Loops.run(from.loop(), () -> {
+            if (error != null) {
+                from.send(encoder.error(ErrorCode.UNAVAILABLE, "the cluster link (Redis) is down; retry", id));
+            } else {
+                sendDirect(from, to, text, id, targets, nodes);
+            }
+        }));
+    }
+
+    /** Stores a direct message, then hands it to the recipient's local connections and to {@code otherNodes}. */
+    private void sendDirect(Session from, String to, String text, String id, List<Session> targets,
+                            List<String> otherNodes) {
+        if (targets.isEmpty() && otherNodes.isEmpty()) {
             from.send(encoder.error(ErrorCode.NO_SUCH_USER, "no user named " + to + " is connected", id));
             return;
         }
         long ts = System.currentTimeMillis();
-        DirectMessage dm = new DirectMessage(0, ts, from.name(), targets.get(0).name(), text);
+        DirectMessage dm = new DirectMessage(0, ts, from.name(), targets.isEmpty() ? to : targets.get(0).name(), text);
         boolean queued = history.store(dm, from.loop(), () -> {
-            ByteBuf frame = encoder.direct(dm.from(), dm.to(), dm.text(), dm.ts());
-            for (Session target : targets) { // every connection (tab) of the recipient
-                target.send(frame.retainedDuplicate());
+            deliverDirect(dm, targets);
+            for (String node : otherNodes) {
+                cluster.sendDirect(node, dm);
             }
-            frame.release();
             from.send(encoder.directAck(id, dm.to(), dm.ts()));
         });
         if (!queued) {
             stats.storeRejected.increment();
             from.send(encoder.error(ErrorCode.UNAVAILABLE, "the history store is busy or down; retry", id));
         }
+    }
+
+    private List<Session> localSessions(String name) {
+        List<Session> out = new ArrayList<>();
+        for (Channel ch : names.find(name)) {
+            Session s = Session.of(ch);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private void deliverDirect(DirectMessage dm, List<Session> targets) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        ByteBuf frame = encoder.direct(dm.from(), dm.to(), dm.text(), dm.ts());
+        for (Session target : targets) { // every connection (tab) of the recipient
+            target.send(frame.retainedDuplicate());
+        }
+        frame.release();
     }
 
     /** Answers a {@code history} request for {@code room}. */
@@ -222,7 +295,17 @@ public final class Hub {
         onRoomExecutor(r, () -> r.history(s, before, limit, id));
     }
 
-    /** Returns every non-empty room with its member count, sorted by name. */
+    /** Answers a {@code rooms} request: this node's rooms, or in cluster mode the cluster's. */
+    public void listRooms(Session s) {
+        ClusterLink link = cluster;
+        if (link == null || !link.available()) {
+            s.send(encoder.rooms(roomList())); // without Redis: what this node knows
+            return;
+        }
+        link.rooms().whenComplete((list, error) -> s.send(encoder.rooms(error == null ? list : roomList())));
+    }
+
+    /** Returns every non-empty room with its member count, sorted by name (this node's view). */
     public List<RoomInfo> roomList() {
         List<RoomInfo> out = new ArrayList<>();
         for (Room r : rooms.values()) {
@@ -246,7 +329,45 @@ public final class Hub {
 
     private Room newRoom(String name) {
         EventLoop executor = loops[Math.floorMod(name.hashCode(), loops.length)];
-        return new Room(name, executor, this, history, settings.recentMessages());
+        return new Room(name, executor, this, history, settings.recentMessages(), cluster);
+    }
+
+    // ---- events from the cluster (Lettuce's or the link's thread)
+
+    @Override
+    public void roomEvent(String room, RemoteEvent event) {
+        Room r = rooms.get(room);
+        if (r != null) {
+            onRoomExecutor(r, () -> r.remote(event));
+        }
+    }
+
+    @Override
+    public void direct(RemoteEvent.Direct event) {
+        DirectMessage dm = event.direct();
+        List<Session> targets = localSessions(dm.to());
+        if (!targets.isEmpty()) {
+            Loops.run(targets.get(0).loop(), () -> deliverDirect(dm, targets));
+        }
+    }
+
+    @Override
+    public void nodeGone(String node) {
+        for (Room r : rooms.values()) {
+            onRoomExecutor(r, () -> r.nodeGone(node));
+        }
+    }
+
+    @Override
+    public void reconnected() {
+        ClusterLink link = cluster;
+        if (link == null) {
+            return;
+        }
+        names.forEach(link::restoreName);
+        for (Room r : rooms.values()) {
+            onRoomExecutor(r, r::reconnected);
+        }
     }
 
     private static void onRoomExecutor(Room r, Runnable task) {

@@ -26,6 +26,16 @@ final class NameRegistry {
         }
     }
 
+    /** Claims exactly {@code name} for anonymous {@code channel}; {@code false} if someone here has it. */
+    boolean tryClaim(String name, Channel channel) {
+        return byKey.putIfAbsent(key(name), List.of(channel)) == null;
+    }
+
+    /** Calls {@code action} with each connected name (lower-cased) and its number of connections. */
+    void forEach(java.util.function.BiConsumer<String, Integer> action) {
+        byKey.forEach((k, v) -> action.accept(k, v.size()));
+    }
+
     /** Adds {@code channel} to the connections of authenticated user {@code name}. */
     void share(String name, Channel channel) {
         byKey.compute(key(name), (k, v) -> {
@@ -35,12 +45,15 @@ final class NameRegistry {
         });
     }
 
-    void release(String name, Channel channel) {
+    /** Removes {@code channel} from {@code name}'s connections; returns whether it was one of them. */
+    boolean release(String name, Channel channel) {
+        boolean[] removed = {false};
         byKey.computeIfPresent(key(name), (k, v) -> {
             List<Channel> out = new ArrayList<>(v);
-            out.remove(channel);
+            removed[0] = out.remove(channel);
             return out.isEmpty() ? null : List.copyOf(out);
         });
+        return removed[0];
     }
 
     /** Returns the connections of {@code name} (empty when nobody by that name is connected). */

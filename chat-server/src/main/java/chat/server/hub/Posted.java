@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A posted message between its seq assignment and its commit, remembered by client id so that a retry
+ * A posted message between its seq assignment (in cluster mode: its submission) and its commit, remembered by client id so that a retry
  * with the same id is acked with the original seq instead of being posted twice. Room executor only.
  */
 final class Posted {
-    private final ChatMessage message;
+    private ChatMessage message;
     private final Session sender;
     private final String id;
     private boolean committed;
@@ -26,6 +26,16 @@ final class Posted {
 
     ChatMessage message() {
         return message;
+    }
+
+    /** Cluster mode: the message as the shared store numbered it (the draft had no seq yet). */
+    void numbered(ChatMessage stored) {
+        this.message = stored;
+    }
+
+    /** Returns the {@code ack} of this message (it must have its seq). */
+    ByteBuf ack(EventEncoder encoder) {
+        return encoder.ack(id, message.room(), message.seq(), message.ts());
     }
 
     Session sender() {
@@ -55,9 +65,5 @@ final class Posted {
             alsoAck.forEach(other -> other.send(ack(encoder)));
             alsoAck = null;
         }
-    }
-
-    private ByteBuf ack(EventEncoder encoder) {
-        return encoder.ack(id, message.room(), message.seq(), message.ts());
     }
 }

@@ -1,5 +1,7 @@
 package chat.server.hub;
 
+import chat.server.cluster.ClusterLink;
+import chat.server.cluster.RemoteEvent;
 import chat.server.history.HistoryService;
 import chat.server.protocol.ChatMessage;
 import chat.server.protocol.ErrorCode;
@@ -13,7 +15,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A chat room. Its membership, its {@code seq} and the order of its events are owned by one executor
@@ -32,9 +37,20 @@ import java.util.concurrent.TimeUnit;
  * <p>Presence is announced as coalesced diffs ({@link Presence}), {@value #PRESENCE_TICK_MILLIS} ms
  * after the first change; presence and typing are ephemeral (dropped for backed-up members).
  *
+ * <p><b>Cluster mode</b> ({@code cluster != null}): the shared store numbers each message in its commit, so
+ * seqs are one gap-free order for the whole cluster; the committing node announces the message through Redis,
+ * and every node shows messages strictly in seq order — one that arrives ahead of a gap waits in {@code early}
+ * until the gap fills, or is read from the store after {@value #GAP_WAIT_MILLIS} ms (its announcement may be
+ * lost: a node died between commit and publish, or Redis was away). A room opens asynchronously (subscribe,
+ * then read the other nodes' members and the stored seq); joins wait for that. Presence counts each other
+ * node's name once ({@link RemoteMembers}); local first joins and last leaves are announced to the others.
+ *
  * <p>Every method except {@link #memberCount()} must run on {@link #executor()}; {@link Hub} routes calls.
  */
 final class Room {
+    private static final Logger logger = LoggerFactory.getLogger(Room.class);
+    /** How long a message waits for an earlier seq's announcement before the gap is read from the store. */
+    static final long GAP_WAIT_MILLIS = 300;
     /** Coalescing window of presence diffs (the contract allows up to 250 ms). */
     static final long PRESENCE_TICK_MILLIS = 200;
     /** At most one typing event per user per room per this many nanoseconds. */
@@ -63,11 +79,29 @@ final class Room {
     private volatile int memberCount;
     private boolean closed;
 
-    Room(String name, EventLoop executor, Hub hub, HistoryService history, int recentCapacity) {
+    // Cluster mode only.
+    private final ClusterLink cluster;
+    private final RemoteMembers remote = new RemoteMembers();
+    /** This node's connections per name, to announce a name's first join and last leave. */
+    private final Map<String, Integer> localNames = new HashMap<>();
+    /** Messages that arrived ahead of a missing seq, with the local post they belong to (if any). */
+    private final TreeMap<Long, Arrival> early = new TreeMap<>();
+    /** Joins and member events waiting for the room to open. */
+    private final List<Runnable> untilOpen = new ArrayList<>();
+    private boolean open;
+    private boolean opening;
+    private boolean catchUpQueued;
+
+    private record Arrival(ChatMessage message, Posted posted) {
+    }
+
+    Room(String name, EventLoop executor, Hub hub, HistoryService history, int recentCapacity, ClusterLink cluster) {
         this.name = name;
         this.executor = executor;
         this.hub = hub;
         this.history = history;
+        this.cluster = cluster;
+        this.open = cluster == null;
         this.recent = new RecentMessages(recentCapacity);
         this.assignedSeq = history.lastSeq(name);
         this.committedSeq = assignedSeq;
@@ -96,6 +130,17 @@ final class Room {
     boolean join(Session s, Long since) {
         if (closed) {
             return false;
+        }
+        if (!open) {
+            if (pendingJoins.add(s)) {
+                untilOpen.add(() -> {
+                    if (pendingJoins.remove(s)) {
+                        join(s, since);
+                    }
+                });
+            }
+            startOpening();
+            return true;
         }
         if (members.containsKey(s) || pendingJoins.contains(s)) {
             LoopShard shard = members.get(s);
@@ -147,6 +192,9 @@ final class Room {
         if (presence.add(s.name())) {
             presenceChanged();
         }
+        if (cluster != null && localNames.merge(s.name(), 1, Integer::sum) == 1) {
+            cluster.memberJoined(name, s.name());
+        }
         ByteBuf joined = joinedFrame(since, stored);
         if (!shard.runOnLoop(() -> shard.add(s, joined))) {
             joined.release();
@@ -170,6 +218,10 @@ final class Room {
             lastTypingNanos.remove(s.name());
             presenceChanged();
         }
+        if (cluster != null && localNames.merge(s.name(), -1, Integer::sum) == 0) {
+            localNames.remove(s.name());
+            cluster.memberLeft(name, s.name());
+        }
         shard.runOnLoop(() -> shard.remove(s));
         if (--shard.count == 0) {
             shards.remove(shard.loop);
@@ -182,6 +234,10 @@ final class Room {
             closed = true; // pending presence is moot: nobody is left to tell
             history.rememberLastSeq(name, assignedSeq);
             hub.roomClosed(this);
+            if (opening) {
+                cluster.unsubscribe(name);
+            }
+            early.clear(); // a closed room shows nothing; acks of still-pending posts have no sender left
         }
     }
 
@@ -198,6 +254,10 @@ final class Room {
         Posted earlier = id == null ? null : recentIds.get(s.name(), id);
         if (earlier != null) {
             earlier.ackAgain(s, hub.encoder());
+            return;
+        }
+        if (cluster != null) {
+            postClustered(s, text, id);
             return;
         }
         ChatMessage m = new ChatMessage(name, assignedSeq + 1, System.currentTimeMillis(), s.name(), text);
@@ -217,13 +277,253 @@ final class Room {
 
     /** Runs once {@code p} is durable: shows it to the other members and acks it to its sender. */
     private void committed(Posted p) {
-        ChatMessage m = p.message();
+        show(p.message(), p);
+    }
+
+    /** Shows {@code m} to the members — acked to its sender instead when it was posted here ({@code p}). */
+    private void show(ChatMessage m, Posted p) {
         committedSeq = m.seq();
+        assignedSeq = Math.max(assignedSeq, committedSeq);
         recent.add(m);
-        enqueue(new Outgoing(hub.encoder().message(m), false, p.sender(), hub.encoder().ack(p.id(), name, m.seq(), m.ts())));
+        if (p == null) {
+            enqueue(new Outgoing(hub.encoder().message(m), false, null, null));
+            hub.stats().deliveries.add(members.size());
+            return;
+        }
+        enqueue(new Outgoing(hub.encoder().message(m), false, p.sender(), p.ack(hub.encoder())));
         p.committed(hub.encoder());
         hub.stats().messagesPosted.increment();
         hub.stats().deliveries.add(Math.max(0, members.size() - 1));
+    }
+
+    /**
+     * Cluster mode: the shared store numbers the message in its commit; then it is announced to the other
+     * nodes and shown here in seq order. Refused while Redis is away: this node could not tell the others.
+     */
+    private void postClustered(Session s, String text, String id) {
+        if (!cluster.available()) {
+            hub.stats().storeRejected.increment();
+            s.send(hub.encoder().error(ErrorCode.UNAVAILABLE,
+                    "the cluster link (Redis) is down; retry with the same id", id));
+            return;
+        }
+        Posted p = new Posted(new ChatMessage(name, 0, System.currentTimeMillis(), s.name(), text), s, id);
+        boolean queued = history.storeNumbered(p.message(), executor, stored -> {
+            p.numbered(stored);
+            cluster.publishMessage(stored);
+            arrived(stored, p);
+        });
+        if (!queued) {
+            hub.stats().storeRejected.increment();
+            s.send(hub.encoder().error(ErrorCode.UNAVAILABLE,
+                    "the history store is busy or down; retry with the same id", id));
+            return;
+        }
+        if (id != null) {
+            recentIds.put(s.name(), id, p);
+        }
+    }
+
+    /** Cluster mode: a durable message, from here ({@code p}) or another node; shown once, in seq order. */
+    private void arrived(ChatMessage m, Posted p) {
+        if (closed) {
+            return;
+        }
+        if (m.seq() <= committedSeq) {
+            if (p != null) { // already shown (read from the store while its commit was on the way here): ack it
+                p.sender().send(p.ack(hub.encoder()));
+                p.committed(hub.encoder());
+            }
+            return;
+        }
+        Arrival before = early.get(m.seq());
+        if (before == null || before.posted() == null) {
+            early.put(m.seq(), new Arrival(m, p != null ? p : before == null ? null : before.posted()));
+        }
+        if (open) {
+            showInOrder();
+        }
+    }
+
+    /** Shows the early arrivals that now follow without a gap; waits for (then reads) a missing seq. */
+    private void showInOrder() {
+        while (!early.isEmpty()) {
+            long first = early.firstKey();
+            if (first > committedSeq + 1) {
+                scheduleCatchUp(GAP_WAIT_MILLIS);
+                return;
+            }
+            Arrival a = early.pollFirstEntry().getValue();
+            if (first == committedSeq + 1) {
+                show(a.message(), a.posted());
+            } else if (a.posted() != null) {
+                arrived(a.message(), a.posted()); // shown already: ack
+            }
+        }
+    }
+
+    private void scheduleCatchUp(long delayMillis) {
+        if (!catchUpQueued && !closed) {
+            catchUpQueued = true;
+            executor.schedule(this::catchUp, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Reads from the store what was committed after the last shown seq, and shows it in order. */
+    private void catchUp() {
+        catchUpQueued = false;
+        if (closed || !open) {
+            return;
+        }
+        int limit = hub.settings().maxReplay();
+        history.readAfter(name, committedSeq, limit, executor, result -> {
+            if (closed) {
+                return;
+            }
+            if (result.error() != null) {
+                hub.stats().storeErrors.increment();
+                scheduleCatchUp(1000);
+                return;
+            }
+            List<ChatMessage> found = result.value();
+            if (!found.isEmpty() && found.get(0).seq() > committedSeq + 1) {
+                // Not in the store (pruned by retention): nothing can fill this gap, so go on after it.
+                logger.warn("room {}: seqs {}..{} are not in the store; skipping them", name, committedSeq + 1,
+                        found.get(0).seq() - 1);
+                committedSeq = found.get(0).seq() - 1;
+            }
+            for (ChatMessage m : found) {
+                arrived(m, null);
+            }
+            if (found.size() == limit) {
+                scheduleCatchUp(0);
+            }
+        });
+    }
+
+    /** Cluster mode: subscribes, then reads the other nodes' members and the stored seq, then opens. */
+    private void startOpening() {
+        if (opening) {
+            return;
+        }
+        opening = true;
+        cluster.subscribe(name)
+                .thenCompose(v -> cluster.members(name))
+                .whenComplete((others, error) -> Loops.run(executor, () -> {
+                    if (error != null) { // Redis is away: others' members arrive when it is back
+                        logger.debug("room {} opens without the cluster: {}", name, error.toString());
+                    }
+                    readSeqThenOpen(error == null ? others : Map.of());
+                }));
+    }
+
+    private void readSeqThenOpen(Map<String, List<String>> others) {
+        if (closed) {
+            return;
+        }
+        history.readLastSeq(name, executor, result -> {
+            if (closed) {
+                return;
+            }
+            if (result.error() != null) {
+                hub.stats().storeErrors.increment();
+                executor.schedule(() -> readSeqThenOpen(others), 1, TimeUnit.SECONDS);
+                return;
+            }
+            opened(result.value(), others);
+        });
+    }
+
+    private void opened(long storedSeq, Map<String, List<String>> others) {
+        committedSeq = Math.max(committedSeq, storedSeq);
+        assignedSeq = Math.max(assignedSeq, committedSeq);
+        others.forEach((node, names) -> names.forEach(n -> remoteJoined(node, n)));
+        if (members.isEmpty()) {
+            presence.clearChanges(); // nobody to tell: joiners get the full list
+        }
+        open = true;
+        List<Runnable> waiting = new ArrayList<>(untilOpen);
+        untilOpen.clear();
+        waiting.forEach(Runnable::run);
+        showInOrder();
+    }
+
+    /** Cluster mode: an event from another node. */
+    void remote(RemoteEvent e) {
+        if (closed) {
+            return;
+        }
+        if (e instanceof RemoteEvent.Message m) {
+            arrived(m.message(), null);
+        } else if (!open) {
+            untilOpen.add(() -> remote(e)); // applied after the snapshot: the later word wins
+        } else if (e instanceof RemoteEvent.Member m) {
+            if (m.joined()) {
+                remoteJoined(m.node(), m.name());
+            } else {
+                remoteLeft(m.node(), m.name());
+            }
+        } else if (e instanceof RemoteEvent.Members m) {
+            replaceNode(m.node(), m.names());
+        } else if (e instanceof RemoteEvent.Typing t) {
+            enqueue(new Outgoing(hub.encoder().typing(name, t.name()), true, null, null));
+        }
+    }
+
+    private void remoteJoined(String node, String member) {
+        if (remote.add(node, member) && presence.add(member)) {
+            presenceChanged();
+        }
+    }
+
+    private void remoteLeft(String node, String member) {
+        if (remote.remove(node, member) && presence.remove(member)) {
+            lastTypingNanos.remove(member);
+            presenceChanged();
+        }
+    }
+
+    private void replaceNode(String node, List<String> names) {
+        RemoteMembers.Diff diff = RemoteMembers.diff(remote.names(node), names);
+        diff.gone().forEach(n -> remoteLeft(node, n));
+        diff.added().forEach(n -> remoteJoined(node, n));
+    }
+
+    /** Cluster mode: {@code node} died — its members leave, and what it committed but never announced is read. */
+    void nodeGone(String node) {
+        if (closed) {
+            return;
+        }
+        for (String member : remote.removeNode(node)) {
+            if (presence.remove(member)) {
+                lastTypingNanos.remove(member);
+                presenceChanged();
+            }
+        }
+        scheduleCatchUp(0);
+    }
+
+    /** Cluster mode: Redis is back — re-announce this node's members, refresh the others', catch up. */
+    void reconnected() {
+        if (closed || !open) {
+            return;
+        }
+        cluster.syncMembers(name, new ArrayList<>(localNames.keySet()));
+        cluster.members(name).whenComplete((others, error) -> {
+            if (error == null) {
+                Loops.run(executor, () -> {
+                    if (!closed) {
+                        for (String node : remote.nodes()) {
+                            if (!others.containsKey(node)) {
+                                replaceNode(node, List.of());
+                            }
+                        }
+                        others.forEach(this::replaceNode);
+                    }
+                });
+            }
+        });
+        scheduleCatchUp(0);
     }
 
     /** Answers a {@code history} request: up to {@code limit} messages before {@code before}, newest page first. */
@@ -257,6 +557,9 @@ final class Room {
         }
         lastTypingNanos.put(s.name(), now);
         enqueue(new Outgoing(hub.encoder().typing(name, s.name()), true, s, null));
+        if (cluster != null) {
+            cluster.publishTyping(name, s.name());
+        }
     }
 
     private void presenceChanged() {

@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * <p><b>Threading.</b> Every method blocks; never call on an event loop. Thread-safe: each call borrows its own
  * pooled connection.
  */
-public final class PostgresStore extends JdbcStore implements AccountStore {
+public final class PostgresStore extends JdbcStore implements AccountStore, SequencingStore {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresStore.class);
 
@@ -153,6 +153,30 @@ public final class PostgresStore extends JdbcStore implements AccountStore {
             try {
                 JdbcHistory.insert(conn, messages, directs, NO_NUL);
                 conn.commit();
+            } catch (SQLException | RuntimeException e) {
+                Schema.rollbackQuietly(conn);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(JdbcHistory.appendFailure(where, messages.size(), directs.size(), e)
+                    + hint(e), e);
+        }
+    }
+
+    @Override
+    public List<ChatMessage> appendSequenced(List<ChatMessage> messages, List<DirectMessage> directs)
+            throws StoreException {
+        JdbcHistory.checkBatch(messages, directs);
+        if (messages.isEmpty() && directs.isEmpty()) {
+            return List.of();
+        }
+        try (Connection conn = pool.getConnection()) {
+            conn.setAutoCommit(false);
+            try {
+                List<ChatMessage> numbered = RoomLocks.number(conn, messages);
+                JdbcHistory.insert(conn, numbered, directs, NO_NUL);
+                conn.commit();
+                return numbered;
             } catch (SQLException | RuntimeException e) {
                 Schema.rollbackQuietly(conn);
                 throw e;

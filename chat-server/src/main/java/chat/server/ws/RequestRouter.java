@@ -55,7 +55,7 @@ public final class RequestRouter {
                 requireMember(s, r.room(), r.id());
                 hub.history(s, r.room(), r.before(), r.limit() == null ? DEFAULT_HISTORY_LIMIT : r.limit(), r.id());
             }
-            case ROOMS -> s.send(hub.encoder().rooms(hub.roomList()));
+            case ROOMS -> hub.listRooms(s);
             case PING -> s.send(hub.encoder().pong(r.id()));
             case INVITE -> {
                 requireMember(s, r.room(), r.id());

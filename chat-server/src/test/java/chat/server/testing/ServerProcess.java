@@ -16,12 +16,13 @@ public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) \\(transport (\\w+)");
 
     private final Process process;
-    private final StringBuilder log = new StringBuilder();
+    private final StringBuilder log;
     private final int port;
     private final String transport;
 
-    private ServerProcess(Process process, Matcher started) {
+    private ServerProcess(Process process, Matcher started, StringBuilder log) {
         this.process = process;
+        this.log = log;
         this.port = Integer.parseInt(started.group(1));
         this.transport = started.group(2);
     }
@@ -54,14 +55,17 @@ public final class ServerProcess implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         try {
-            ServerProcess sp = new ServerProcess(p, started.get(30, TimeUnit.SECONDS));
-            synchronized (log) {
-                sp.log.append(log);
-            }
-            return sp;
+            return new ServerProcess(p, started.get(60, TimeUnit.SECONDS), log);
         } catch (Exception e) {
             p.destroyForcibly();
             throw e;
+        }
+    }
+
+    /** Returns what the server printed so far. */
+    public String log() {
+        synchronized (log) {
+            return log.toString();
         }
     }
 
