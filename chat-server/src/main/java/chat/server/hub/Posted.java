@@ -58,6 +58,10 @@ final class Posted {
         }
     }
 
+    boolean isCommitted() {
+        return committed;
+    }
+
     /** Marks the message durable and acks the retries that arrived while it was being stored. */
     void committed(EventEncoder encoder) {
         committed = true;

@@ -86,6 +86,8 @@ final class Room {
     private final Map<String, Integer> localNames = new HashMap<>();
     /** Messages that arrived ahead of a missing seq, with the local post they belong to (if any). */
     private final TreeMap<Long, Arrival> early = new TreeMap<>();
+    /** Posts from here on their way to the store: one read back by a catch-up first is still acked, not echoed. */
+    private final List<Posted> inFlight = new ArrayList<>();
     /** Joins and member events waiting for the room to open. */
     private final List<Runnable> untilOpen = new ArrayList<>();
     private boolean open;
@@ -309,6 +311,7 @@ final class Room {
         }
         Posted p = new Posted(new ChatMessage(name, 0, System.currentTimeMillis(), s.name(), text), s, id);
         boolean queued = history.storeNumbered(p.message(), executor, stored -> {
+            inFlight.remove(p);
             p.numbered(stored);
             cluster.publishMessage(stored);
             arrived(stored, p);
@@ -319,9 +322,23 @@ final class Room {
                     "the history store is busy or down; retry with the same id", id));
             return;
         }
+        inFlight.add(p);
         if (id != null) {
             recentIds.put(s.name(), id, p);
         }
+    }
+
+    /** Returns the local post that {@code m} (read back from the store) is, or {@code null}. */
+    private Posted inFlight(ChatMessage m) {
+        for (Posted p : inFlight) {
+            ChatMessage draft = p.message();
+            if (draft.ts() == m.ts() && draft.from().equals(m.from()) && draft.text().equals(m.text())) {
+                inFlight.remove(p);
+                p.numbered(m);
+                return p;
+            }
+        }
+        return null;
     }
 
     /** Cluster mode: a durable message, from here ({@code p}) or another node; shown once, in seq order. */
@@ -329,8 +346,11 @@ final class Room {
         if (closed) {
             return;
         }
+        if (p == null && !inFlight.isEmpty()) {
+            p = inFlight(m); // a catch-up read our own post before its commit callback came
+        }
         if (m.seq() <= committedSeq) {
-            if (p != null) { // already shown (read from the store while its commit was on the way here): ack it
+            if (p != null && !p.isCommitted()) { // shown already without its sender knowing: ack it
                 p.sender().send(p.ack(hub.encoder()));
                 p.committed(hub.encoder());
             }
@@ -357,7 +377,7 @@ final class Room {
             if (first == committedSeq + 1) {
                 show(a.message(), a.posted());
             } else if (a.posted() != null) {
-                arrived(a.message(), a.posted()); // shown already: ack
+                arrived(a.message(), a.posted()); // shown already: ack if not yet
             }
         }
     }
