@@ -48,4 +48,32 @@ class ServerConfigTest {
         assertEquals("accounts", b().auth("accounts").build().auth());
         assertThrows(IllegalArgumentException.class, () -> b().tls(Path.of("c.pem"), null).build(), "cert without key");
     }
+
+    @Test
+    void clusterModeNeedsTheSharedPostgresStore() {
+        String db = "jdbc:postgresql://127.0.0.1:5432/test";
+        assertEquals("redis://127.0.0.1:6379", b().db(db).redis("redis://127.0.0.1:6379").build().redis());
+        assertEquals("rediss://r:6380", b().db(db).redis("rediss://r:6380").build().redis());
+        IllegalArgumentException sqlite = assertThrows(IllegalArgumentException.class,
+                () -> b().redis("redis://127.0.0.1:6379").build());
+        org.junit.jupiter.api.Assertions.assertTrue(sqlite.getMessage().contains("--db jdbc:postgresql"), sqlite.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> b().store("none").redis("redis://127.0.0.1:6379").build());
+        assertThrows(IllegalArgumentException.class, () -> b().redis("http://127.0.0.1:6379"));
+        assertEquals(null, b().build().redis());
+    }
+
+    @Test
+    void clusterNameAndNodeIdBounds() {
+        assertEquals("a", b().clusterName("a").build().clusterName());
+        assertEquals("c".repeat(32), b().clusterName("c".repeat(32)).build().clusterName());
+        assertThrows(IllegalArgumentException.class, () -> b().clusterName(""));
+        assertThrows(IllegalArgumentException.class, () -> b().clusterName("c".repeat(33)));
+        assertThrows(IllegalArgumentException.class, () -> b().clusterName("a:b")); // ':' separates key parts
+        assertEquals("n".repeat(64), b().nodeId("n".repeat(64)).build().nodeId());
+        assertThrows(IllegalArgumentException.class, () -> b().nodeId("n".repeat(65)));
+        assertThrows(IllegalArgumentException.class, () -> b().nodeId("a b"));
+        String generated = b().build().nodeId();
+        org.junit.jupiter.api.Assertions.assertTrue(generated.matches("[A-Za-z0-9_.-]{1,64}"), generated);
+        org.junit.jupiter.api.Assertions.assertNotEquals(generated, b().build().nodeId(), "unique per start");
+    }
 }
