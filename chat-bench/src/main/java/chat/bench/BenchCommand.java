@@ -27,6 +27,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--url", defaultValue = BenchOptions.DEFAULT_URL, paramLabel = "URL",
             description = "Server WebSocket URL; each client appends name=<prefix><i> (and room=) to its query.")
     String url;
+    @Option(names = "--also-url", split = ",", paramLabel = "URL",
+            description = "More servers (cluster nodes), comma-separated or repeated: clients are spread round-robin over --url and these.")
+    java.util.List<String> alsoUrls = new java.util.ArrayList<>();
     @Option(names = "--scenario", defaultValue = "broadcast", paramLabel = "NAME",
             description = "connect | broadcast | rooms | slow.")
     Scenario scenario;
@@ -153,7 +156,7 @@ final class BenchCommand implements Callable<Integer> {
     /** Builds validated options, turning validation errors into usage errors (exit 2). */
     BenchOptions options() {
         try {
-            return BenchOptions.builder().url(url).scenario(scenario).clients(clients).senders(senders).rate(rate)
+            return BenchOptions.builder().url(url).moreUrls(alsoUrls).scenario(scenario).clients(clients).senders(senders).rate(rate)
                     .duration(duration).warmup(warmup).drain(drain).size(size).sendJson(sendJson)
                     .expectEcho(expectEcho).ramp(ramp).maxPendingConnects(maxPending).connectTimeout(connectTimeout)
                     .sourceAddresses(sourceAddresses).warmupHandshakes(warmupHandshakes).rooms(rooms)

@@ -3,6 +3,7 @@ package chat.bench;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,7 +18,7 @@ public record BenchOptions(
         int rooms, int roomSize, String roomPrefix, String room, int slow,
         boolean findMax, double step, double p99BoundMs, int maxSteps,
         int threads, String transport, String namePrefix, long serverPid,
-        Path jsonFile, Path htmlFile, boolean progress) {
+        Path jsonFile, Path htmlFile, boolean progress, List<URI> moreUrls) {
 
     public static final String DEFAULT_URL = "ws://127.0.0.1:8080/ws";
     public static final int DEFAULT_CLIENTS = 100;
@@ -51,6 +52,13 @@ public record BenchOptions(
         Objects.requireNonNull(roomPrefix, "roomPrefix");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(namePrefix, "namePrefix");
+        moreUrls = List.copyOf(moreUrls);
+    }
+
+    /** Returns the URL client {@code i} connects to: clients are spread round-robin over {@code url} and {@code moreUrls}. */
+    public URI urlOf(int i) {
+        int k = i % (1 + moreUrls.size());
+        return k == 0 ? url : moreUrls.get(k - 1);
     }
 
     /** Returns a builder with every default set. */
@@ -91,6 +99,7 @@ public record BenchOptions(
     /** Fluent builder; {@link #build()} validates and throws {@link IllegalArgumentException} on bad values. */
     public static final class Builder {
         private URI url = URI.create(DEFAULT_URL);
+        private List<URI> moreUrls = List.of();
         private Scenario scenario = Scenario.BROADCAST;
         private int clients = DEFAULT_CLIENTS;
         private int senders = DEFAULT_SENDERS;
@@ -137,6 +146,12 @@ public record BenchOptions(
             return this;
         }
 
+        /** Adds servers (cluster nodes): clients are spread round-robin over the URL and these. */
+        public Builder moreUrls(List<String> urls) {
+            this.moreUrls = urls.stream().map(Checks::parseUrl).toList();
+            return this;
+        }
+
         public Builder scenario(Scenario v) { scenario = v; return this; }
         public Builder clients(int v) { clients = v; return this; }
         public Builder senders(int v) { senders = v; return this; }
@@ -176,7 +191,7 @@ public record BenchOptions(
             BenchOptions o = new BenchOptions(url, scenario, clients, senders, rate, duration, warmup, drain, size,
                     sendJson, expectEcho, ramp, maxPendingConnects, connectTimeout, sourceAddresses, warmupHandshakes,
                     rooms, roomSize, roomPrefix, room, slow, findMax, step, p99BoundMs, maxSteps,
-                    threads, transport, namePrefix, serverPid, jsonFile, htmlFile, progress);
+                    threads, transport, namePrefix, serverPid, jsonFile, htmlFile, progress, moreUrls);
             Checks.validate(o); // a record's compact constructor cannot read its own fields yet
             return o;
         }

@@ -32,6 +32,9 @@ final class Checks {
         URI u = o.url();
         check("ws".equalsIgnoreCase(u.getScheme()), "url", u, "ws://host:port/path; wss is not supported");
         check(u.getHost() != null, "url", u, "a host, e.g. ws://127.0.0.1:8080/ws");
+        for (URI more : o.moreUrls()) {
+            check("ws".equalsIgnoreCase(more.getScheme()) && more.getHost() != null, "also-url", more, "ws://host:port/path");
+        }
         Scenario s = o.scenario();
         int minClients = s == Scenario.CONNECT ? 1 : 2;
         check(o.clients() >= minClients && o.clients() <= 1_000_000, "clients", o.clients(),

@@ -56,4 +56,17 @@ class BenchOptionsTest {
         assertEquals(105, BenchOptions.builder().scenario(Scenario.SLOW).slow(5).build().totalClients());
         assertTrue(BenchOptions.builder().build().effectiveThreads() >= 1);
     }
+
+    @Test
+    void alsoUrlsSpreadClientsRoundRobinOverTheNodes() {
+        BenchOptions o = BenchOptions.builder().url("ws://127.0.0.1:1/ws")
+                .moreUrls(java.util.List.of("ws://127.0.0.1:2/ws", "ws://127.0.0.1:3/ws")).build();
+        assertEquals(1, o.urlOf(0).getPort());
+        assertEquals(2, o.urlOf(1).getPort());
+        assertEquals(3, o.urlOf(2).getPort());
+        assertEquals(1, o.urlOf(3).getPort());
+        assertEquals(1, BenchOptions.builder().build().urlOf(5).getPort() == 8080 ? 1 : 0, "one URL: every client on it");
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.builder().moreUrls(java.util.List.of("http://127.0.0.1:2/ws")).build());
+    }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class Connector {
     private final LoopSet loops;
     private final InetSocketAddress remote;
+    private final java.util.Map<String, InetSocketAddress> byUri = new java.util.HashMap<>();
     private final InetSocketAddress[] sources;
     private final double ramp;
     private final int maxPending;
@@ -87,6 +88,16 @@ public final class Connector {
         return (System.nanoTime() - start) / 1e9;
     }
 
+    /** The client's own server (--also-url spreads clients over several), else the default remote. */
+    private InetSocketAddress remoteOf(BenchClient c) {
+        java.net.URI u = c.uri();
+        int port = u.getPort() > 0 ? u.getPort() : 80;
+        if (u.getHost() == null || (u.getHost().equals(remote.getHostString()) && port == remote.getPort())) {
+            return remote;
+        }
+        return byUri.computeIfAbsent(u.getHost() + ":" + port, k -> new InetSocketAddress(u.getHost(), port));
+    }
+
     private void launch(BenchClient c, int i) {
         if (!c.startConnecting(BenchClock.now())) {
             return;
@@ -94,8 +105,9 @@ public final class Connector {
         stats.onLaunch();
         ClientInitializer init = new ClientInitializer(c, listener, stats, timeoutMillis);
         var bootstrap = loops.bootstrap(c.loop()).handler(init);
-        ChannelFuture f = sources.length == 0 ? bootstrap.connect(remote)
-                : bootstrap.connect(remote, sources[i % sources.length]);
+        InetSocketAddress to = remoteOf(c);
+        ChannelFuture f = sources.length == 0 ? bootstrap.connect(to)
+                : bootstrap.connect(to, sources[i % sources.length]);
         c.attach(f.channel());
         f.addListener(done -> {
             if (!done.isSuccess() && c.markFailed()) {

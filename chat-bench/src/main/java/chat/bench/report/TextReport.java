@@ -47,7 +47,7 @@ public final class TextReport {
     private void header(BenchResult r) {
         BenchOptions o = r.options();
         Environment e = r.environment();
-        line("chat-bench %s  %s  (%s, %d loops, %d cores, %s)", r.scenario().cliName(), o.url(), e.transport(),
+        line("chat-bench %s  %s  (%s, %d loops, %d cores, %s)", r.scenario().cliName(), o.url() + (o.moreUrls().isEmpty() ? "" : " +" + o.moreUrls()), e.transport(),
                 e.threads(), e.cores(), e.jvm());
         if (r.scenario() == Scenario.CONNECT) {
             line("options: clients %d, ramp %.0f/s, hold %.1f s", o.totalClients(), o.ramp(), o.duration());

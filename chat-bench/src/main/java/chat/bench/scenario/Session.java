@@ -60,7 +60,7 @@ final class Session implements AutoCloseable {
         payload = new Payload(run, o.size(), o.sendJson());
         for (int i = 0; i < topology.clients(); i++) {
             int room = topology.roomOf(i);
-            clients.add(new BenchClient(i, ClientUris.forClient(o.url(), o.namePrefix() + i, topology.roomName(room)),
+            clients.add(new BenchClient(i, ClientUris.forClient(o.urlOf(i), o.namePrefix() + i, topology.roomName(room)),
                     room, i % loops.size(), topology.senderIdOf(i), Math.max(1, topology.sendersPerRoom()),
                     topology.tracked(i)));
         }
