@@ -56,6 +56,27 @@ class ClusterFailureTest {
     }
 
     @Test
+    void aDrainedNodesClientsMoveToAnotherAndItsMembersLeaveAtOnce() throws Exception {
+        try (TestCluster cluster = TestCluster.start(2);
+             TestClient stays = join(cluster.port(0), "dstays", "d")) {
+            TestClient moves = join(cluster.port(1), "dmoves", "d");
+            presence(stays, "d", "dmoves", true);
+            cluster.nodes.get(1).terminate(); // SIGTERM: drain
+            long drainedAt = System.nanoTime();
+            TestClient.Close close = moves.awaitClose();
+            assertEquals(1001, close.code(), "going away: " + close);
+            presence(stays, "d", "dmoves", false);
+            Duration took = Duration.ofNanos(System.nanoTime() - drainedAt);
+            assertTrue(took.toMillis() < ClusterLink.NODE_TTL_MILLIS,
+                    "a drained node says goodbye instead of waiting for its heartbeat to expire: " + took);
+            assertEquals(0, cluster.nodes.get(1).awaitExit());
+            try (TestClient back = join(cluster.port(0), "dmoves", "d")) {
+                presence(stays, "d", "dmoves", true);
+            }
+        }
+    }
+
+    @Test
     void redisOutageRefusesMessagesKeepsConnectionsAndRecoversByItself() throws Exception {
         RedisTestSupport.requireReachable();
         try (RedisTestSupport.PrivateRedis redis = RedisTestSupport.PrivateRedis.start();
