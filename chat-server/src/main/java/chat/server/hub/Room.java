@@ -65,6 +65,8 @@ final class Room {
     private final Map<Session, LoopShard> members = new HashMap<>();
     private final Map<EventLoop, LoopShard> shards = new IdentityHashMap<>();
     private final Set<Session> pendingJoins = new HashSet<>();
+    /** Requests of a joiner sent before its join completed (history read, room opening): run after it. */
+    private final Map<Session, List<Runnable>> afterJoin = new HashMap<>();
     private final RecentMessages recent;
     private final RecentIds recentIds = new RecentIds(REMEMBERED_IDS);
     private final Presence presence = new Presence();
@@ -201,11 +203,33 @@ final class Room {
         if (!shard.runOnLoop(() -> shard.add(s, joined))) {
             joined.release();
         }
+        runAfterJoin(s);
+    }
+
+    /**
+     * Defers a request of {@code s} until its pending join completes; returns {@code false} if no join of
+     * {@code s} is pending (the caller answers at once).
+     */
+    private boolean waitForJoin(Session s, Runnable request) {
+        if (!pendingJoins.contains(s)) {
+            return false;
+        }
+        afterJoin.computeIfAbsent(s, k -> new ArrayList<>(2)).add(request);
+        return true;
+    }
+
+    /** Runs the requests deferred for {@code s}: as a member now, or — its join cancelled — to answer not_member. */
+    private void runAfterJoin(Session s) {
+        List<Runnable> waiting = afterJoin.remove(s);
+        if (waiting != null) {
+            waiting.forEach(Runnable::run);
+        }
     }
 
     /** Removes {@code s} if it is a member (or still waiting for its history); closes the room when it becomes empty. */
     void leave(Session s) {
         if (pendingJoins.remove(s)) {
+            runAfterJoin(s);
             closeIfEmpty();
             return;
         }
@@ -250,6 +274,9 @@ final class Room {
      */
     void post(Session s, String text, String id) {
         if (!members.containsKey(s)) {
+            if (waitForJoin(s, () -> post(s, text, id))) {
+                return;
+            }
             s.send(hub.encoder().error(ErrorCode.NOT_MEMBER, "not a member of room " + name, id));
             return;
         }
@@ -548,6 +575,12 @@ final class Room {
 
     /** Answers a {@code history} request: up to {@code limit} messages before {@code before}, newest page first. */
     void history(Session s, Long before, int limit, String id) {
+        if (!members.containsKey(s)) {
+            if (!waitForJoin(s, () -> history(s, before, limit, id))) {
+                s.send(hub.encoder().error(ErrorCode.NOT_MEMBER, "not a member of room " + name, id));
+            }
+            return;
+        }
         long upTo = before == null ? committedSeq + 1 : Math.min(before, committedSeq + 1);
         history.readBefore(name, upTo, limit + 1, executor, result -> {
             if (result.error() != null) {
@@ -567,6 +600,9 @@ final class Room {
     /** Tells the other members that {@code s} is typing, at most once per user per {@link #TYPING_INTERVAL_NANOS}. */
     void typing(Session s, String id) {
         if (!members.containsKey(s)) {
+            if (waitForJoin(s, () -> typing(s, id))) {
+                return;
+            }
             s.send(hub.encoder().error(ErrorCode.NOT_MEMBER, "not a member of room " + name, id));
             return;
         }
