@@ -6,6 +6,8 @@ import chat.server.auth.Authenticator;
 import chat.server.history.HistoryService;
 import chat.server.http.Health;
 import chat.server.http.HttpRouter;
+import chat.server.http.MetricsEndpoint;
+import chat.server.http.MetricsHttpHandler;
 import chat.server.hub.Hub;
 import chat.server.hub.HubSettings;
 import chat.server.hub.Session;
@@ -15,6 +17,7 @@ import chat.server.perimeter.OriginPolicy;
 import chat.server.perimeter.TrustedProxies;
 import chat.server.perimeter.UpgradeGuard;
 import chat.server.pipeline.ChatServerInitializer;
+import chat.server.pipeline.MetricsInitializer;
 import chat.server.protocol.EventEncoder;
 import chat.server.store.HistoryStore;
 import chat.server.store.StoreException;
@@ -50,10 +53,12 @@ public final class ChatServer implements AutoCloseable {
     private final Channel serverChannel;
     private final AuthSetup auth;
     private final ServerMetrics metrics;
+    /** The {@code --metrics-port} listener, or {@code null} when metrics are served on the main port (or off). */
+    private final Channel metricsChannel;
     private boolean closed;
 
     private ChatServer(ServerConfig config, Transport transport, EventLoopGroup group, Hub hub, Health health,
-                       Channel serverChannel, AuthSetup auth, ServerMetrics metrics) {
+                       Channel serverChannel, AuthSetup auth, ServerMetrics metrics, Channel metricsChannel) {
         this.config = config;
         this.transport = transport;
         this.group = group;
@@ -62,6 +67,7 @@ public final class ChatServer implements AutoCloseable {
         this.serverChannel = serverChannel;
         this.auth = auth;
         this.metrics = metrics;
+        this.metricsChannel = metricsChannel;
     }
 
     /**
@@ -84,7 +90,7 @@ public final class ChatServer implements AutoCloseable {
         try {
             String version = Version.current();
             ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
-            Hub hub = new Hub(group, new EventEncoder(alloc, version), stats, history, new HubSettings(
+            Hub hub = new Hub(group, new EventEncoder(alloc, version, stats.eventsOut), stats, history, new HubSettings(
                     config.recentMessages(), config.joinedHistory(), config.maxReplay(), config.outboundLimit() / 4,
                     config.flushInterval(), config.outboundHighWater() / 2, config.privateRoomPrefix()));
             Health health = new Health(() -> hub.sessions().size(), history, version);
@@ -92,6 +98,7 @@ public final class ChatServer implements AutoCloseable {
             auth = AuthSetup.of(config, store, proxies);
             Authenticator authenticator = auth.authenticator();
             metrics = config.metrics() ? new ServerMetrics(stats, hub, history) : null;
+            boolean metricsOnMainPort = metrics != null && config.metricsPort() == ServerConfig.METRICS_ON_MAIN_PORT;
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(transport.serverChannel())
@@ -105,12 +112,22 @@ public final class ChatServer implements AutoCloseable {
                     .childHandler(new ChatServerInitializer(config, hub, authenticator, auth.accountApi(),
                             new HttpRouter(health, new UpgradeGuard(OriginPolicy.of(config.allowedOrigins()), authenticator,
                                     new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp()), proxies, stats),
-                                    metrics == null ? null : metrics::scrape),
-                            new StaticFileHandler(new StaticAssets())));
+                                    metricsOnMainPort ? metrics::scrape : null),
+                            new StaticFileHandler(new StaticAssets()), proxies));
             Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
-            ChatServer server = new ChatServer(config, transport, group, hub, health, channel, auth, metrics);
-            logger.info("chat-server {} listening on {}:{} (transport {}, {} event loops, store {})",
-                    version, config.host(), server.port(), transport.name(), config.threads(), history.describe());
+            Channel metricsChannel = null;
+            try {
+                if (metrics != null && !metricsOnMainPort) {
+                    metricsChannel = bindMetrics(config, transport, group, alloc, metrics, proxies);
+                }
+            } catch (Throwable t) {
+                channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+                throw t;
+            }
+            ChatServer server = new ChatServer(config, transport, group, hub, health, channel, auth, metrics, metricsChannel);
+            logger.info("chat-server {} listening on {}:{} (transport {}, {} event loops, store {}){}",
+                    version, config.host(), server.port(), transport.name(), config.threads(), history.describe(),
+                    metricsChannel == null ? "" : "; metrics on " + config.metricsHost() + ":" + server.metricsPort());
             return server;
         } catch (Throwable t) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -125,6 +142,20 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
+    /** Binds the {@code --metrics-port} listener: its own small HTTP pipeline, on the chat server's event loops. */
+    private static Channel bindMetrics(ServerConfig config, Transport transport, EventLoopGroup group, ByteBufAllocator alloc,
+                                       ServerMetrics metrics, TrustedProxies proxies) throws InterruptedException {
+        return new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.ALLOCATOR, alloc)
+                .childOption(ChannelOption.ALLOCATOR, alloc)
+                .childHandler(new MetricsInitializer(new MetricsHttpHandler(new MetricsEndpoint(metrics::scrape)), proxies,
+                        config.idleTimeout(), config.handshakeTimeout()))
+                .bind(config.metricsHost(), config.metricsPort()).sync().channel();
+    }
+
     private static HistoryService startHistory(ServerConfig config, HistoryStore store, ServerStats stats)
             throws StoreException {
         try {
@@ -133,6 +164,7 @@ public final class ChatServer implements AutoCloseable {
                         stats.storeCommits.increment();
                         stats.storeCommittedMessages.add(messages);
                         stats.storeCommitNanos.add(nanos);
+                        stats.storeCommitLatency.record(nanos);
                     }).retain(config.retainDays(), config.retainMessages());
         } catch (StoreException | RuntimeException e) {
             store.close();
@@ -151,6 +183,11 @@ public final class ChatServer implements AutoCloseable {
     /** Returns the name of the transport in use ({@code epoll}, {@code nio}, {@code io_uring}). */
     public String transportName() {
         return transport.name();
+    }
+
+    /** Returns the port of the {@code --metrics-port} listener, or -1 when there is none. */
+    public int metricsPort() {
+        return metricsChannel == null ? -1 : ((InetSocketAddress) metricsChannel.localAddress()).getPort();
     }
 
     public ServerStats stats() {
@@ -190,6 +227,9 @@ public final class ChatServer implements AutoCloseable {
             hub.sessions().close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (metricsChannel != null) {
+            metricsChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS); // scrapable until the end of the drain
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         auth.close();
         if (metrics != null) {

@@ -140,7 +140,7 @@ final class Room {
 
     private void addMember(Session s, Long since, List<ChatMessage> stored) {
         dispatchPending();
-        LoopShard shard = shards.computeIfAbsent(s.loop(), loop -> new LoopShard(loop, hub.settings().flushInterval().toNanos(), hub.settings().flushBytes()));
+        LoopShard shard = shards.computeIfAbsent(s.loop(), loop -> new LoopShard(loop, hub.settings().flushInterval().toNanos(), hub.settings().flushBytes(), hub.stats().deliveryLatency));
         shard.count++;
         members.put(s, shard);
         memberCount = members.size();
@@ -220,7 +220,8 @@ final class Room {
         ChatMessage m = p.message();
         committedSeq = m.seq();
         recent.add(m);
-        enqueue(new Outgoing(hub.encoder().message(m), false, p.sender(), hub.encoder().ack(p.id(), name, m.seq(), m.ts())));
+        enqueue(new Outgoing(hub.encoder().message(m), false, p.sender(), hub.encoder().ack(p.id(), name, m.seq(), m.ts()),
+                m.ts()));
         p.committed(hub.encoder());
         hub.stats().messagesPosted.increment();
         hub.stats().deliveries.add(Math.max(0, members.size() - 1));
