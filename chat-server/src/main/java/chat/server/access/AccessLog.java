@@ -34,13 +34,13 @@ public final class AccessLog {
 
     /** A completed handshake refused before it became a session (bad query, room not allowed). */
     public static void wsRejected(String client, String reason) {
-        log.info("ws rejected client={} reason=\"{}\"", client, reason);
+        log.info("ws rejected client={} reason=\"{}\"", client, clean(reason));
     }
 
     public static void wsClose(String client, String name, SessionTraffic t, long nanos, int code, String reason,
                                String closedBy) {
         log.info("ws close client={} name={} ms={} code={} reason=\"{}\" by={} bytes_in={} bytes_out={} msgs_in={} msgs_out={}",
-                client, name, nanos / 1_000_000, code, reason, closedBy, t.bytesIn(), t.bytesOut(), t.messagesIn(),
+                client, name, nanos / 1_000_000, code, clean(reason), closedBy, t.bytesIn(), t.bytesOut(), t.messagesIn(),
                 t.messagesOut());
     }
 
@@ -65,6 +65,16 @@ public final class AccessLog {
             b.append("...");
         }
         return b.length() == 0 ? "-" : b.toString();
+    }
+
+    /** A close reason comes from the client: keep it on one line and inside its quotes. */
+    static String clean(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length() && i < 200; i++) {
+            char c = text.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? ' ' : c == '"' ? '\'' : c);
+        }
+        return b.toString();
     }
 
     /** Milliseconds with one decimal: HTTP answers usually take well under one. */
