@@ -142,9 +142,27 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
-    /** Binds the {@code --metrics-port} listener: its own small HTTP pipeline, on the chat server's event loops. */
+    /**
+     * Binds the {@code --metrics-port} listener: its own small HTTP pipeline, on the chat server's event loops.
+     *
+     * @throws IllegalStateException naming the metrics address when it cannot be bound (not to be mistaken for the main port)
+     */
     private static Channel bindMetrics(ServerConfig config, Transport transport, EventLoopGroup group, ByteBufAllocator alloc,
                                        ServerMetrics metrics, TrustedProxies proxies) throws InterruptedException {
+        try {
+            return metricsBootstrap(config, transport, group, alloc, metrics, proxies)
+                    .bind(config.metricsHost(), config.metricsPort()).sync().channel();
+        } catch (Exception e) { // Netty throws the bind's IOException unchecked: BindException (NIO), NativeIoException (epoll)
+            if (e instanceof java.io.IOException) {
+                throw new IllegalStateException("cannot listen on " + config.metricsHost() + ":" + config.metricsPort()
+                        + " for --metrics-port: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static ServerBootstrap metricsBootstrap(ServerConfig config, Transport transport, EventLoopGroup group,
+                                                    ByteBufAllocator alloc, ServerMetrics metrics, TrustedProxies proxies) {
         return new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
@@ -152,8 +170,7 @@ public final class ChatServer implements AutoCloseable {
                 .option(ChannelOption.ALLOCATOR, alloc)
                 .childOption(ChannelOption.ALLOCATOR, alloc)
                 .childHandler(new MetricsInitializer(new MetricsHttpHandler(new MetricsEndpoint(metrics::scrape)), proxies,
-                        config.idleTimeout(), config.handshakeTimeout()))
-                .bind(config.metricsHost(), config.metricsPort()).sync().channel();
+                        config.idleTimeout(), config.handshakeTimeout()));
     }
 
     private static HistoryService startHistory(ServerConfig config, HistoryStore store, ServerStats stats)

@@ -90,6 +90,17 @@ class ServerCommandTest {
     }
 
     @Test
+    void metricsPortInUseExitsWith1AndNamesTheMetricsPort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int code = run(Map.of(), "--host", "127.0.0.1", "--port", "0", "--store", "none",
+                    "--metrics-port", String.valueOf(taken.getLocalPort()));
+            assertEquals(1, code);
+            assertTrue(err.toString().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " for --metrics-port"),
+                    err.toString());
+        }
+    }
+
+    @Test
     void environmentProvidesDefaultsAndFlagsWin() {
         ServerCommand fromEnv = parse(Map.of("CHAT_PORT", "9001", "CHAT_MAX_FRAME_BYTES", "32KiB", "CHAT_PING_INTERVAL", "500ms"));
         assertEquals(9001, fromEnv.port);
