@@ -112,7 +112,7 @@ public final class ChatServer implements AutoCloseable {
                     .childHandler(new ChatServerInitializer(config, hub, authenticator, auth.accountApi(),
                             new HttpRouter(health, new UpgradeGuard(OriginPolicy.of(config.allowedOrigins()), authenticator,
                                     new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp()), proxies, stats),
-                                    metricsOnMainPort ? metrics::scrape : null),
+                                    metricsOnMainPort ? new MetricsEndpoint(metrics::scrape, metrics.renderer()) : null),
                             new StaticFileHandler(new StaticAssets()), proxies));
             Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
             Channel metricsChannel = null;
@@ -169,7 +169,7 @@ public final class ChatServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.ALLOCATOR, alloc)
                 .childOption(ChannelOption.ALLOCATOR, alloc)
-                .childHandler(new MetricsInitializer(new MetricsHttpHandler(new MetricsEndpoint(metrics::scrape)), proxies,
+                .childHandler(new MetricsInitializer(new MetricsHttpHandler(new MetricsEndpoint(metrics::scrape, metrics.renderer())), proxies,
                         config.idleTimeout(), config.handshakeTimeout()));
     }
 

@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import chat.server.perimeter.UpgradeGuard;
 
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
 
 /**
  * The server's own HTTP routes ({@code /healthz} liveness, {@code /readyz} readiness), the gate of
@@ -42,13 +41,13 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
     private final MetricsEndpoint metrics;
 
     /**
-     * @param metrics the Prometheus text for {@code /metrics}, or {@code null} when this port does not serve
-     *                it (metrics off, or on {@code --metrics-port}): then the request goes on to a 404
+     * @param metrics {@code /metrics}, or {@code null} when this port does not serve it (metrics off, or on
+     *                {@code --metrics-port}): then the request goes on to a 404
      */
-    public HttpRouter(Health health, UpgradeGuard guard, Supplier<String> metrics) {
+    public HttpRouter(Health health, UpgradeGuard guard, MetricsEndpoint metrics) {
         this.health = health;
         this.guard = guard;
-        this.metrics = metrics == null ? null : new MetricsEndpoint(metrics);
+        this.metrics = metrics;
     }
 
     public HttpRouter(Health health, UpgradeGuard guard) {
@@ -67,7 +66,8 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
                 if (HEALTH_PATH.equals(path) || READY_PATH.equals(path)) {
                     res = healthResponse(req, READY_PATH.equals(path));
                 } else if (METRICS_PATH.equals(path) && metrics != null) {
-                    res = metrics.response(req.method());
+                    metrics.answer(ctx, req); // answers later, off the event loop; owns req now
+                    return;
                 } else if (path.equals(WS_PATH) || path.startsWith(WS_PATH + "/")) {
                     res = upgradeRefusal(ctx, req);
                 }
@@ -148,7 +148,10 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
     }
 
     static void respond(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
-        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        respond(ctx, HttpUtil.isKeepAlive(req), res);
+    }
+
+    static void respond(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse res) {
         HttpUtil.setKeepAlive(res, keepAlive);
         if (keepAlive) {
             ctx.writeAndFlush(res, ctx.voidPromise());

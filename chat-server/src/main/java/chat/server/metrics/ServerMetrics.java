@@ -22,6 +22,9 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.internal.PlatformDependent;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -37,6 +40,12 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ServerMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    /** Renders scrapes, so that no event loop spends milliseconds on one. */
+    private final ExecutorService renderer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "chat-metrics-scrape");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ServerMetrics(ServerStats stats, Hub hub, HistoryService history) {
         MeterRegistry r = registry;
@@ -131,13 +140,19 @@ public final class ServerMetrics implements AutoCloseable {
         return registry;
     }
 
-    /** Returns the Prometheus text exposition of every metric. Cheap enough for the event loop (reads only). */
+    /** Returns the Prometheus text exposition of every metric (milliseconds: call it from {@link #renderer()}). */
     public String scrape() {
         return registry.scrape();
     }
 
+    /** The thread scrapes are rendered on. */
+    public Executor renderer() {
+        return renderer;
+    }
+
     @Override
     public void close() {
+        renderer.shutdownNow();
         gc.close();
         registry.close();
     }
