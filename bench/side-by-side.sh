@@ -8,7 +8,7 @@
 # Needs: mvn -q -B package -DskipTests (both jars); Go for go-seed and npm for node-ws (built once into
 # /tmp/go-seed and /tmp/node-ws from ../shared/peers, as their README says).
 # SERVERS="chat go node" selects servers; CHAT_ARGS adds chat-server flags (default: --store none --rate 0);
-# CHAT_JVM_OPTS adds JVM flags.
+# CHAT_JVM_OPTS adds JVM flags; CHAT_JAR runs another chat-server build (e.g. an older commit's, to compare).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?usage: side-by-side.sh OUT_DIR [bench options]}; shift
@@ -16,6 +16,7 @@ mkdir -p "$out"
 peers=$(cd "$here/../shared/peers" 2>/dev/null && pwd || true)
 servers=${SERVERS:-"chat go node"}
 chat_args=${CHAT_ARGS:-"--store none --rate 0"}
+chat_jar=${CHAT_JAR:-"$here/chat-server/target/chat-server.jar"}
 
 build_peers() {
   if [[ " $servers " == *" go "* && ! -x /tmp/go-seed/go-seed ]]; then
@@ -29,7 +30,7 @@ build_peers() {
 
 start_server() { # name port -> pid
   case "$1" in
-    chat) java ${CHAT_JVM_OPTS:-} -jar "$here/chat-server/target/chat-server.jar" --host 127.0.0.1 --port "$2" $chat_args \
+    chat) java ${CHAT_JVM_OPTS:-} -jar "$chat_jar" --host 127.0.0.1 --port "$2" $chat_args \
             >"$out/$1-server.log" 2>&1 & ;;
     go)   /tmp/go-seed/go-seed -addr "127.0.0.1:$2" >"$out/$1-server.log" 2>&1 & ;;
     node) node /tmp/node-ws/server.js -addr "127.0.0.1:$2" >"$out/$1-server.log" 2>&1 & ;;

@@ -7,6 +7,8 @@ import chat.server.cluster.ClusterLink;
 import chat.server.history.HistoryService;
 import chat.server.http.Health;
 import chat.server.http.HttpRouter;
+import chat.server.http.MetricsEndpoint;
+import chat.server.http.MetricsHttpHandler;
 import chat.server.hub.Hub;
 import chat.server.hub.HubSettings;
 import chat.server.hub.Session;
@@ -16,6 +18,7 @@ import chat.server.perimeter.OriginPolicy;
 import chat.server.perimeter.TrustedProxies;
 import chat.server.perimeter.UpgradeGuard;
 import chat.server.pipeline.ChatServerInitializer;
+import chat.server.pipeline.MetricsInitializer;
 import chat.server.protocol.EventEncoder;
 import chat.server.store.HistoryStore;
 import chat.server.store.StoreException;
@@ -51,10 +54,12 @@ public final class ChatServer implements AutoCloseable {
     private final Channel serverChannel;
     private final AuthSetup auth;
     private final ServerMetrics metrics;
+    /** The {@code --metrics-port} listener, or {@code null} when metrics are served on the main port (or off). */
+    private final Channel metricsChannel;
     private boolean closed;
 
     private ChatServer(ServerConfig config, Transport transport, EventLoopGroup group, Hub hub, Health health,
-                       Channel serverChannel, AuthSetup auth, ServerMetrics metrics) {
+                       Channel serverChannel, AuthSetup auth, ServerMetrics metrics, Channel metricsChannel) {
         this.config = config;
         this.transport = transport;
         this.group = group;
@@ -63,6 +68,7 @@ public final class ChatServer implements AutoCloseable {
         this.serverChannel = serverChannel;
         this.auth = auth;
         this.metrics = metrics;
+        this.metricsChannel = metricsChannel;
     }
 
     /**
@@ -86,7 +92,7 @@ public final class ChatServer implements AutoCloseable {
         try {
             String version = Version.current();
             ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
-            Hub hub = new Hub(group, new EventEncoder(alloc, version), stats, history, new HubSettings(
+            Hub hub = new Hub(group, new EventEncoder(alloc, version, stats.eventsOut), stats, history, new HubSettings(
                     config.recentMessages(), config.joinedHistory(), config.maxReplay(), config.outboundLimit() / 4,
                     config.flushInterval(), config.outboundHighWater() / 2, config.privateRoomPrefix()));
             if (config.redis() != null) {
@@ -98,6 +104,7 @@ public final class ChatServer implements AutoCloseable {
             auth = AuthSetup.of(config, store, proxies);
             Authenticator authenticator = auth.authenticator();
             metrics = config.metrics() ? new ServerMetrics(stats, hub, history) : null;
+            boolean metricsOnMainPort = metrics != null && config.metricsPort() == ServerConfig.METRICS_ON_MAIN_PORT;
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(transport.serverChannel())
@@ -111,13 +118,23 @@ public final class ChatServer implements AutoCloseable {
                     .childHandler(new ChatServerInitializer(config, hub, authenticator, auth.accountApi(),
                             new HttpRouter(health, new UpgradeGuard(OriginPolicy.of(config.allowedOrigins()), authenticator,
                                     new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp()), proxies, stats),
-                                    metrics == null ? null : metrics::scrape),
-                            new StaticFileHandler(new StaticAssets())));
+                                    metricsOnMainPort ? new MetricsEndpoint(metrics::scrape, metrics.renderer()) : null),
+                            new StaticFileHandler(new StaticAssets()), proxies));
             Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
-            ChatServer server = new ChatServer(config, transport, group, hub, health, channel, auth, metrics);
-            logger.info("chat-server {} listening on {}:{} (transport {}, {} event loops, store {}{})",
+            Channel metricsChannel = null;
+            try {
+                if (metrics != null && !metricsOnMainPort) {
+                    metricsChannel = bindMetrics(config, transport, group, alloc, metrics, proxies);
+                }
+            } catch (Throwable t) {
+                channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+                throw t;
+            }
+            ChatServer server = new ChatServer(config, transport, group, hub, health, channel, auth, metrics, metricsChannel);
+            logger.info("chat-server {} listening on {}:{} (transport {}, {} event loops, store {}{}){}",
                     version, config.host(), server.port(), transport.name(), config.threads(), history.describe(),
-                    cluster == null ? "" : ", node " + cluster.nodeId() + " of " + cluster.describe());
+                    cluster == null ? "" : ", node " + cluster.nodeId() + " of " + cluster.describe(),
+                    metricsChannel == null ? "" : "; metrics on " + config.metricsHost() + ":" + server.metricsPort());
             return server;
         } catch (Throwable t) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -135,6 +152,37 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Binds the {@code --metrics-port} listener: its own small HTTP pipeline, on the chat server's event loops.
+     *
+     * @throws IllegalStateException naming the metrics address when it cannot be bound (not to be mistaken for the main port)
+     */
+    private static Channel bindMetrics(ServerConfig config, Transport transport, EventLoopGroup group, ByteBufAllocator alloc,
+                                       ServerMetrics metrics, TrustedProxies proxies) throws InterruptedException {
+        try {
+            return metricsBootstrap(config, transport, group, alloc, metrics, proxies)
+                    .bind(config.metricsHost(), config.metricsPort()).sync().channel();
+        } catch (Exception e) { // Netty throws the bind's IOException unchecked: BindException (NIO), NativeIoException (epoll)
+            if (e instanceof java.io.IOException) {
+                throw new IllegalStateException("cannot listen on " + config.metricsHost() + ":" + config.metricsPort()
+                        + " for --metrics-port: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static ServerBootstrap metricsBootstrap(ServerConfig config, Transport transport, EventLoopGroup group,
+                                                    ByteBufAllocator alloc, ServerMetrics metrics, TrustedProxies proxies) {
+        return new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.ALLOCATOR, alloc)
+                .childOption(ChannelOption.ALLOCATOR, alloc)
+                .childHandler(new MetricsInitializer(new MetricsHttpHandler(new MetricsEndpoint(metrics::scrape, metrics.renderer())), proxies,
+                        config.idleTimeout(), config.handshakeTimeout()));
+    }
+
     /** {@code numbering}: cluster mode, where the shared store assigns the seqs. */
     private static HistoryService startHistory(ServerConfig config, HistoryStore store, ServerStats stats,
                                                boolean numbering) throws StoreException {
@@ -144,6 +192,7 @@ public final class ChatServer implements AutoCloseable {
                         stats.storeCommits.increment();
                         stats.storeCommittedMessages.add(messages);
                         stats.storeCommitNanos.add(nanos);
+                        stats.storeCommitLatency.record(nanos);
                     }, numbering).retain(config.retainDays(), config.retainMessages());
         } catch (StoreException | RuntimeException e) {
             store.close();
@@ -162,6 +211,11 @@ public final class ChatServer implements AutoCloseable {
     /** Returns the name of the transport in use ({@code epoll}, {@code nio}, {@code io_uring}). */
     public String transportName() {
         return transport.name();
+    }
+
+    /** Returns the port of the {@code --metrics-port} listener, or -1 when there is none. */
+    public int metricsPort() {
+        return metricsChannel == null ? -1 : ((InetSocketAddress) metricsChannel.localAddress()).getPort();
     }
 
     public ServerStats stats() {
@@ -201,6 +255,9 @@ public final class ChatServer implements AutoCloseable {
             hub.sessions().close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (metricsChannel != null) {
+            metricsChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS); // scrapable until the end of the drain
+        }
         if (hub.cluster() != null) {
             hub.cluster().close(); // this node's members and names leave the cluster now
         }

@@ -15,6 +15,8 @@ import static java.util.Objects.requireNonNull;
 public final class ServerConfig {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
+    /** {@link #metricsPort()} when no separate metrics listener is configured. */
+    public static final int METRICS_ON_MAIN_PORT = -1;
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
     public static final int DEFAULT_MAX_TEXT_LENGTH = 4096;
     public static final int DEFAULT_MAX_HTTP_BODY_BYTES = 16 * 1024;
@@ -86,6 +88,8 @@ public final class ServerConfig {
     private final String redis;
     private final String clusterName;
     private final String nodeId;
+    private final int metricsPort;
+    private final String metricsHost;
     private final Path tlsCert;
     private final Path tlsKey;
 
@@ -135,6 +139,8 @@ public final class ServerConfig {
         redis = b.redis;
         clusterName = b.clusterName;
         nodeId = b.nodeId;
+        metricsPort = b.metricsPort;
+        metricsHost = b.metricsHost != null ? b.metricsHost : b.host;
         tlsCert = b.tlsCert;
         tlsKey = b.tlsKey;
     }
@@ -204,6 +210,10 @@ public final class ServerConfig {
     public String clusterName() { return clusterName; }
     /** This node's id in the cluster (unique per process). */
     public String nodeId() { return nodeId; }
+    /** The separate metrics listener's port (0: a free one), or {@link #METRICS_ON_MAIN_PORT}: /metrics on the main port. */
+    public int metricsPort() { return metricsPort; }
+    /** Address of the separate metrics listener: {@code --metrics-host}, else {@link #host()}. */
+    public String metricsHost() { return metricsHost; }
     /** PEM certificate chain for TLS on the listener, or {@code null} for plain TCP. */
     public Path tlsCert() { return tlsCert; }
     /** PEM (PKCS#8) private key of {@link #tlsCert()}. */
@@ -256,6 +266,8 @@ public final class ServerConfig {
         private String redis;
         private String clusterName = "chat";
         private String nodeId = defaultNodeId();
+        private int metricsPort = METRICS_ON_MAIN_PORT;
+        private String metricsHost;
         private Path tlsCert;
         private Path tlsKey;
 
@@ -561,6 +573,19 @@ public final class ServerConfig {
                     + Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000), 16);
         }
 
+        /** Serves /metrics only on a separate listener on this port (0 picks a free one). */
+        public Builder metricsPort(int port) {
+            checkArgument(port >= 0 && port <= 65535, "metrics-port: " + port + " (expected: 0-65535)");
+            this.metricsPort = port;
+            return this;
+        }
+
+        /** Address of the separate metrics listener (default: the main host); needs {@link #metricsPort}. */
+        public Builder metricsHost(String host) {
+            this.metricsHost = host;
+            return this;
+        }
+
         /** Serves TLS (wss://, https://) with this PEM certificate chain and PKCS#8 key. */
         public Builder tls(Path cert, Path key) {
             this.tlsCert = cert;
@@ -586,6 +611,12 @@ public final class ServerConfig {
             checkArgument(redis == null || store.equals("postgres"),
                     "redis: cluster mode needs the shared PostgreSQL store (--db jdbc:postgresql://host:port/database);"
                             + " --store " + store + " keeps history on this node only, so nodes would disagree");
+            checkArgument(metricsPort == METRICS_ON_MAIN_PORT || metrics,
+                    "metrics-port: given, but --metrics is false (drop one of them)");
+            checkArgument(metricsHost == null || metricsPort != METRICS_ON_MAIN_PORT,
+                    "metrics-host: given without --metrics-port");
+            checkArgument(metricsPort == METRICS_ON_MAIN_PORT || metricsPort == 0 || metricsPort != port,
+                    "metrics-port: " + metricsPort + " (expected: a port other than --port)");
             return new ServerConfig(this);
         }
 

@@ -26,22 +26,27 @@ final class Logging {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(level.toUpperCase(Locale.ROOT), Level.INFO));
         if (format.equals("json")) {
-            JsonEncoder encoder = new JsonEncoder();
-            encoder.setContext(context);
-            encoder.setWithFormattedMessage(true); // the message as a person reads it ...
-            encoder.setWithMessage(false);         // ... not the pattern and its arguments
-            encoder.setWithArguments(false);
-            encoder.setWithContext(false);
-            encoder.setWithSequenceNumber(false);
-            encoder.setWithNanoseconds(false);
-            encoder.start();
             ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
             console.setContext(context);
             console.setName("STDOUT-JSON");
-            console.setEncoder(encoder);
+            console.setEncoder(jsonEncoder(context));
             console.start();
             root.detachAndStopAllAppenders();
             root.addAppender(console);
         }
+    }
+
+    /** The encoder of {@code --log-format json}: one object per line, the formatted message, no arguments. */
+    static JsonEncoder jsonEncoder(LoggerContext context) {
+        JsonEncoder encoder = new JsonEncoder();
+        encoder.setContext(context);
+        encoder.setWithFormattedMessage(true); // the message as a person reads it ...
+        encoder.setWithMessage(false);         // ... not the pattern and its arguments
+        encoder.setWithArguments(false);
+        encoder.setWithContext(false);
+        encoder.setWithSequenceNumber(false);
+        encoder.setWithNanoseconds(false);
+        encoder.start();
+        return encoder;
     }
 }

@@ -217,6 +217,16 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics at GET /metrics (keep the path internal at your proxy). Default: ${DEFAULT-VALUE}")
     boolean metrics;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve GET /metrics only on a separate plain-HTTP listener on this port (0 picks a free one; "
+                    + "the startup line says which); the main port then answers 404 for /metrics. "
+                    + "Default: none (metrics on the main port)")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "ADDR",
+            description = "Address of the --metrics-port listener, e.g. 127.0.0.1 or an internal interface. Default: --host")
+    String metricsHost;
+
     @Option(names = "--tls-cert", paramLabel = "PEM_FILE",
             description = "Certificate chain (PEM) to serve TLS directly (wss://, https://); needs --tls-key. "
                     + "TLS 1.2 and 1.3 only. Without it, put a TLS proxy in front.")
@@ -226,7 +236,8 @@ public final class ServerCommand implements Callable<Integer> {
     java.nio.file.Path tlsKey;
 
     @Option(names = "--log-level", defaultValue = "info", paramLabel = "trace|debug|info|warn|error",
-            description = "Root log level. Connection open/close lines use the chat.access logger (INFO). Default: ${DEFAULT-VALUE}")
+            description = "Root log level. Access lines (one per HTTP request, one per WebSocket open and close) use the "
+                    + "chat.access logger at INFO. Default: ${DEFAULT-VALUE}")
     String logLevel;
 
     @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
@@ -298,7 +309,11 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** Builds the config; a bad value or combination throws {@link IllegalArgumentException} naming the option. */
     ServerConfig toConfig() {
-        ServerConfig.Builder b = ServerConfig.builder()
+        ServerConfig.Builder b = ServerConfig.builder();
+        if (metricsPort != null) {
+            b.metricsPort(metricsPort);
+        }
+        b
                 .host(host)
                 .port(port)
                 .transport(transport)
@@ -340,6 +355,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .sessionTtl(sessionTtl)
                 .privateRoomPrefix(privateRoomPrefix)
                 .metrics(metrics)
+                .metricsHost(metricsHost)
                 .tls(tlsCert, tlsKey)
                 .drain(drain);
         if (nodeId != null) {

@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import chat.server.perimeter.UpgradeGuard;
 
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
 
 /**
  * The server's own HTTP routes ({@code /healthz} liveness, {@code /readyz} readiness), the gate of
@@ -34,15 +33,18 @@ import java.util.function.Supplier;
 public final class HttpRouter extends ChannelInboundHandlerAdapter {
     public static final String HEALTH_PATH = "/healthz";
     public static final String READY_PATH = "/readyz";
-    public static final String METRICS_PATH = "/metrics";
+    public static final String METRICS_PATH = MetricsEndpoint.PATH;
     private static final String WS_PATH = "/ws";
 
     private final Health health;
     private final UpgradeGuard guard;
-    private final Supplier<String> metrics;
+    private final MetricsEndpoint metrics;
 
-    /** @param metrics the Prometheus text for {@code /metrics}, or {@code null} when metrics are off (404) */
-    public HttpRouter(Health health, UpgradeGuard guard, Supplier<String> metrics) {
+    /**
+     * @param metrics {@code /metrics}, or {@code null} when this port does not serve it (metrics off, or on
+     *                {@code --metrics-port}): then the request goes on to a 404
+     */
+    public HttpRouter(Health health, UpgradeGuard guard, MetricsEndpoint metrics) {
         this.health = health;
         this.guard = guard;
         this.metrics = metrics;
@@ -64,7 +66,8 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
                 if (HEALTH_PATH.equals(path) || READY_PATH.equals(path)) {
                     res = healthResponse(req, READY_PATH.equals(path));
                 } else if (METRICS_PATH.equals(path) && metrics != null) {
-                    res = metricsResponse(req);
+                    metrics.answer(ctx, req); // answers later, off the event loop; owns req now
+                    return;
                 } else if (path.equals(WS_PATH) || path.startsWith(WS_PATH + "/")) {
                     res = upgradeRefusal(ctx, req);
                 }
@@ -79,21 +82,6 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(msg);
-    }
-
-    private FullHttpResponse metricsResponse(FullHttpRequest req) {
-        if (!HttpMethod.GET.equals(req.method()) && !HttpMethod.HEAD.equals(req.method())) {
-            FullHttpResponse res = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 Method Not Allowed\n");
-            res.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
-            return res;
-        }
-        FullHttpResponse res = response(HttpResponseStatus.OK, Unpooled.copiedBuffer(metrics.get(), StandardCharsets.UTF_8),
-                "text/plain; version=0.0.4; charset=utf-8");
-        res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-        if (HttpMethod.HEAD.equals(req.method())) {
-            res.content().clear();
-        }
-        return res;
     }
 
     /** Returns the answer to an upgrade that may not proceed, or {@code null} to let it through. */
@@ -148,19 +136,22 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
         return res;
     }
 
-    private static FullHttpResponse text(HttpResponseStatus status, String body) {
+    static FullHttpResponse text(HttpResponseStatus status, String body) {
         return response(status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), "text/plain; charset=utf-8");
     }
 
-    private static FullHttpResponse response(HttpResponseStatus status, ByteBuf body, String contentType) {
+    static FullHttpResponse response(HttpResponseStatus status, ByteBuf body, String contentType) {
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         return res;
     }
 
-    private static void respond(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
-        boolean keepAlive = HttpUtil.isKeepAlive(req);
+    static void respond(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
+        respond(ctx, HttpUtil.isKeepAlive(req), res);
+    }
+
+    static void respond(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse res) {
         HttpUtil.setKeepAlive(res, keepAlive);
         if (keepAlive) {
             ctx.writeAndFlush(res, ctx.voidPromise());

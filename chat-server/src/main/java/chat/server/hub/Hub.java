@@ -336,6 +336,9 @@ public final class Hub implements ClusterListener {
 
     @Override
     public void roomEvent(String room, RemoteEvent event) {
+        if (event instanceof RemoteEvent.Message) {
+            stats.clusterReceived.increment();
+        }
         Room r = rooms.get(room);
         if (r != null) {
             onRoomExecutor(r, () -> r.remote(event));
@@ -353,6 +356,7 @@ public final class Hub implements ClusterListener {
 
     @Override
     public void nodeGone(String node) {
+        stats.clusterNodesGone.increment();
         for (Room r : rooms.values()) {
             onRoomExecutor(r, () -> r.nodeGone(node));
         }

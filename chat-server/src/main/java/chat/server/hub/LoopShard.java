@@ -1,5 +1,6 @@
 package chat.server.hub;
 
+import chat.server.LatencyRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 
@@ -36,6 +37,7 @@ final class LoopShard {
     private final long flushIntervalNanos;
     private final int flushBytes;
     private final Runnable flushTask = this::flushScheduled;
+    private final LatencyRecorder deliveryLatency;
     private ByteBuf stream;
     private boolean streamHasEphemeral;
     private boolean streamHasSenders;
@@ -48,22 +50,30 @@ final class LoopShard {
         final int length;
         final boolean ephemeral;
         final Session sender;
+        final long acceptedAtMillis;
         /** Owned by this shard until written (then {@code null}). */
         ByteBuf ack;
 
-        Segment(int start, int length, boolean ephemeral, Session sender, ByteBuf ack) {
+        Segment(int start, int length, boolean ephemeral, Session sender, ByteBuf ack, long acceptedAtMillis) {
             this.start = start;
             this.length = length;
             this.ephemeral = ephemeral;
             this.sender = sender;
             this.ack = ack;
+            this.acceptedAtMillis = acceptedAtMillis;
         }
     }
 
     LoopShard(EventLoop loop, long flushIntervalNanos, int flushBytes) {
+        this(loop, flushIntervalNanos, flushBytes, LatencyRecorder.NONE);
+    }
+
+    /** @param deliveryLatency gets, per message and flush, the time from its acceptance to this shard's flush */
+    LoopShard(EventLoop loop, long flushIntervalNanos, int flushBytes, LatencyRecorder deliveryLatency) {
         this.loop = loop;
         this.flushIntervalNanos = flushIntervalNanos;
         this.flushBytes = flushBytes;
+        this.deliveryLatency = deliveryLatency;
         this.lastFlushNanos = System.nanoTime() - flushIntervalNanos;
     }
 
@@ -130,7 +140,7 @@ final class LoopShard {
                 o.ack = null;
                 streamHasSenders = true;
             }
-            segments.add(new Segment(start, o.frame.readableBytes(), o.ephemeral, o.sender, ack));
+            segments.add(new Segment(start, o.frame.readableBytes(), o.ephemeral, o.sender, ack, o.acceptedAtMillis));
             streamHasEphemeral |= o.ephemeral;
         }
     }
@@ -152,10 +162,11 @@ final class LoopShard {
                 if ((streamHasSenders && sentSomething(s)) || (streamHasEphemeral && !s.channel().isWritable())) {
                     writeOwnSequence(s);
                 } else {
-                    s.writeChat(stream.retainedDuplicate());
+                    s.writeChat(stream.retainedDuplicate(), segments.size());
                 }
                 s.flush();
             }
+            recordDeliveryLatency();
         } finally {
             for (int i = 0, n = segments.size(); i < n; i++) {
                 Segment seg = segments.get(i);
@@ -168,6 +179,20 @@ final class LoopShard {
             stream = null;
             streamHasEphemeral = false;
             streamHasSenders = false;
+        }
+    }
+
+    /** Once per message per flush, not per member: the hot path's cost stays per message. */
+    private void recordDeliveryLatency() {
+        if (deliveryLatency == LatencyRecorder.NONE || members.isEmpty()) {
+            return;
+        }
+        long nowMillis = System.currentTimeMillis(); // the messages' ts are wall-clock milliseconds
+        for (int i = 0, n = segments.size(); i < n; i++) {
+            long accepted = segments.get(i).acceptedAtMillis;
+            if (accepted > 0) {
+                deliveryLatency.record(Math.max(0, nowMillis - accepted) * 1_000_000);
+            }
         }
     }
 

@@ -13,12 +13,19 @@ final class Outgoing {
     final ByteBuf frame;
     final boolean ephemeral;
     final Session sender;
+    /** Wall-clock time the room accepted a posted message (its {@code ts}), for delivery latency; 0 for other events. */
+    final long acceptedAtMillis;
     ByteBuf ack;
 
     Outgoing(ByteBuf frame, boolean ephemeral, Session sender, ByteBuf ack) {
+        this(frame, ephemeral, sender, ack, 0);
+    }
+
+    Outgoing(ByteBuf frame, boolean ephemeral, Session sender, ByteBuf ack, long acceptedAtMillis) {
         this.frame = frame;
         this.ephemeral = ephemeral;
         this.sender = sender;
         this.ack = ack;
+        this.acceptedAtMillis = acceptedAtMillis;
     }
 }

@@ -189,7 +189,7 @@ final class Room {
 
     private void addMember(Session s, Long since, List<ChatMessage> stored) {
         dispatchPending();
-        LoopShard shard = shards.computeIfAbsent(s.loop(), loop -> new LoopShard(loop, hub.settings().flushInterval().toNanos(), hub.settings().flushBytes()));
+        LoopShard shard = shards.computeIfAbsent(s.loop(), loop -> new LoopShard(loop, hub.settings().flushInterval().toNanos(), hub.settings().flushBytes(), hub.stats().deliveryLatency));
         shard.count++;
         members.put(s, shard);
         memberCount = members.size();
@@ -315,11 +315,11 @@ final class Room {
         assignedSeq = Math.max(assignedSeq, committedSeq);
         recent.add(m);
         if (p == null) {
-            enqueue(new Outgoing(hub.encoder().message(m), false, null, null));
+            enqueue(new Outgoing(hub.encoder().message(m), false, null, null, m.ts()));
             hub.stats().deliveries.add(members.size());
             return;
         }
-        enqueue(new Outgoing(hub.encoder().message(m), false, p.sender(), p.ack(hub.encoder())));
+        enqueue(new Outgoing(hub.encoder().message(m), false, p.sender(), p.ack(hub.encoder()), m.ts()));
         p.committed(hub.encoder());
         hub.stats().messagesPosted.increment();
         hub.stats().deliveries.add(Math.max(0, members.size() - 1));
@@ -341,6 +341,7 @@ final class Room {
             inFlight.remove(p);
             p.numbered(stored);
             cluster.publishMessage(stored);
+            hub.stats().clusterPublished.increment();
             arrived(stored, p);
         });
         if (!queued) {
@@ -423,6 +424,7 @@ final class Room {
             return;
         }
         int limit = hub.settings().maxReplay();
+        hub.stats().clusterCatchUps.increment();
         history.readAfter(name, committedSeq, limit, executor, result -> {
             if (closed) {
                 return;

@@ -46,6 +46,12 @@ public final class Session {
     private Identity identity;
     private ChannelHandlerContext writeFrom;
     private boolean closing;
+    // Traffic and how the session ended, for the access log: plain fields, only the channel's loop touches them.
+    private long bytesOut;
+    private long messagesOut;
+    private int closeCode;
+    private String closeReason = "";
+    private String closedBy = "";
 
     /**
      * @param outboundLimit      hard cap of bytes queued for this connection
@@ -107,6 +113,14 @@ public final class Session {
 
     /** Queues a chat frame without flushing. Takes ownership of {@code frame}. Event loop only. */
     public void writeChat(ByteBuf frame) {
+        writeChat(frame, 1);
+    }
+
+    /**
+     * Queues {@code frame}, which holds {@code events} complete events (a shard's stream holds several),
+     * without flushing. Takes ownership of {@code frame}. Event loop only.
+     */
+    public void writeChat(ByteBuf frame, int events) {
         if (closing || !channel.isActive()) {
             frame.release();
             return;
@@ -118,6 +132,8 @@ public final class Session {
                     "slow consumer; retry after " + (1000 + ThreadLocalRandom.current().nextInt(4000)));
             return;
         }
+        bytesOut += frame.readableBytes();
+        messagesOut += events;
         // The bytes are complete WebSocket frames: write from below the WebSocket codec, which would only pass
         // them through — but above TLS, which must still encrypt them. (Close frames go through the pipeline.)
         if (writeFrom != null) {
@@ -171,6 +187,7 @@ public final class Session {
             return;
         }
         closing = true;
+        recordClose(status.code(), reason, "server");
         channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
         // Netty's force-close timer only starts in close(), not when a close frame is written: bound the wait
         // here, closing from the head of the pipeline so the WebSocket handler does not wait a second time.
@@ -179,6 +196,42 @@ public final class Session {
                 channel.pipeline().firstContext().close();
             }
         }, closeTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Notes how the session ends — the first close frame either side sent, or what ended it without one —
+     * for the access log and the closes-by-code counter. Later calls are ignored. Event loop only.
+     */
+    public void recordClose(int code, String reason, String by) {
+        if (closeCode == 0) {
+            closeCode = code;
+            closeReason = reason == null ? "" : reason;
+            closedBy = by;
+        }
+    }
+
+    /** The recorded close code, or 1006 (abnormal closure) when the connection ended without a close frame. */
+    public int closeCode() {
+        return closeCode == 0 ? 1006 : closeCode;
+    }
+
+    public String closeReason() {
+        return closeCode == 0 ? "no close frame" : closeReason;
+    }
+
+    /** {@code server}, {@code client}, or {@code network} when nobody sent a close frame. */
+    public String closedBy() {
+        return closeCode == 0 ? "network" : closedBy;
+    }
+
+    /** Chat bytes queued for this connection (complete WebSocket frames). Event loop only. */
+    public long bytesOut() {
+        return bytesOut;
+    }
+
+    /** Chat events queued for this connection. Event loop only. */
+    public long messagesOut() {
+        return messagesOut;
     }
 
     /** Returns whether a close was started. Event loop only. */

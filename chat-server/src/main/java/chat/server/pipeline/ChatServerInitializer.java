@@ -1,6 +1,8 @@
 package chat.server.pipeline;
 
 import chat.server.ServerConfig;
+import chat.server.access.HttpAccessLogHandler;
+import chat.server.perimeter.TrustedProxies;
 import chat.server.auth.Authenticator;
 import chat.server.http.HttpRouter;
 import chat.server.hub.Hub;
@@ -27,7 +29,10 @@ import io.netty.handler.timeout.IdleStateHandler;
 
 import java.util.concurrent.TimeUnit;
 
-/** Builds every connection's pipeline, in the order {@link HandlerNames} documents. The one place that does. */
+/**
+ * Builds every connection's pipeline on the main port, in the order {@link HandlerNames} documents. The one
+ * place that does ({@link MetricsInitializer} builds the separate metrics listener's).
+ */
 public final class ChatServerInitializer extends ChannelInitializer<SocketChannel> {
     /** The WebSocket endpoint. */
     public static final String WS_PATH = "/ws";
@@ -41,12 +46,14 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final Authenticator authenticator;
     private final ChannelHandler accountApi;
     private final SslContext tls;
+    private final TrustedProxies proxies;
     private final WebSocketServerProtocolConfig wsConfig;
 
     /** @param accountApi the {@code /api} handler in accounts mode, else {@code null} */
     public ChatServerInitializer(ServerConfig config, Hub hub, Authenticator authenticator, ChannelHandler accountApi,
-                                 HttpRouter httpRouter, ChannelHandler staticHandler) {
+                                 HttpRouter httpRouter, ChannelHandler staticHandler, TrustedProxies proxies) {
         this.config = config;
+        this.proxies = proxies;
         this.hub = hub;
         this.authenticator = authenticator;
         this.accountApi = accountApi;
@@ -79,6 +86,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
         p.addLast(HandlerNames.IDLE, new IdleStateHandler(config.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(HandlerNames.IDLE_TIMEOUT, new IdleTimeoutHandler(config.idleTimeout().toMillis()));
         p.addLast(HandlerNames.HTTP, new HttpServerCodec());
+        p.addLast(HandlerNames.ACCESS_LOG, new HttpAccessLogHandler(proxies));
         p.addLast(HandlerNames.AGGREGATOR, new HttpObjectAggregator(config.maxHttpBodyBytes()));
         p.addLast(HandlerNames.REQUEST_DEADLINE, new RequestDeadlineHandler(config.handshakeTimeout().toMillis()));
         if (accountApi != null) {

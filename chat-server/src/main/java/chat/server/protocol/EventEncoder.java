@@ -1,5 +1,7 @@
 package chat.server.protocol;
 
+import chat.server.KeyedCounters;
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -22,10 +24,17 @@ public final class EventEncoder {
 
     private final ByteBufAllocator alloc;
     private final String serverVersion;
+    private final KeyedCounters counts;
 
     public EventEncoder(ByteBufAllocator alloc, String serverVersion) {
+        this(alloc, serverVersion, new KeyedCounters(List.of()));
+    }
+
+    /** @param counts where each encoded event is counted by type (once per event, not per recipient) */
+    public EventEncoder(ByteBufAllocator alloc, String serverVersion, KeyedCounters counts) {
         this.alloc = alloc;
         this.serverVersion = serverVersion;
+        this.counts = counts;
     }
 
     @FunctionalInterface
@@ -34,6 +43,7 @@ public final class EventEncoder {
     }
 
     private ByteBuf encode(String type, int payloadHint, Body body) {
+        counts.increment(type);
         ByteBuf buf = WireFrames.start(alloc, payloadHint);
         try (JsonGenerator g = JSON.createGenerator((OutputStream) new ByteBufOutputStream(buf), JsonEncoding.UTF8)) {
             g.writeStartObject();

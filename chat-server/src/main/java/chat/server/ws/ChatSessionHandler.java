@@ -1,6 +1,8 @@
 package chat.server.ws;
 
 import chat.server.ServerConfig;
+import chat.server.access.AccessLog;
+import chat.server.access.PeerCloseRecorder;
 import chat.server.auth.AuthException;
 import chat.server.auth.Authenticator;
 import chat.server.auth.Identity;
@@ -45,10 +47,8 @@ import java.util.concurrent.TimeUnit;
  * rate violation) closes with 1008, an oversized fragmented message with 1009, a bug with 1011.
  * One instance per channel; everything runs on the channel's event loop.
  */
-public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
+public final class ChatSessionHandler extends ChannelInboundHandlerAdapter implements AccessLog.SessionTraffic {
     private static final Logger logger = LoggerFactory.getLogger(ChatSessionHandler.class);
-    /** Connection open/close lines go to their own logger so operators can route or silence them. */
-    private static final Logger access = LoggerFactory.getLogger("chat.access");
 
     private final Hub hub;
     private final ServerConfig config;
@@ -59,6 +59,9 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
     private Session session;
     private ScheduledFuture<?> expiry;
     private long openedAtNanos;
+    // Inbound traffic for the access log's close line: plain fields, this handler runs on one loop.
+    private long bytesIn;
+    private long messagesIn;
 
     /** {@code decoder}, {@code router} and {@code authenticator} are stateless and shared by every connection. */
     public ChatSessionHandler(Hub hub, ServerConfig config, RequestDecoder decoder, RequestRouter router,
@@ -92,6 +95,10 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
         removeIfPresent(p, HandlerNames.ACCOUNT_API);
         removeIfPresent(p, HandlerNames.HTTP_ROUTER);
         removeIfPresent(p, HandlerNames.STATIC);
+        removeIfPresent(p, HandlerNames.ACCESS_LOG);
+        if (p.get(HandlerNames.WS) != null) { // (absent in unit tests of this handler alone)
+            p.addBefore(HandlerNames.WS, HandlerNames.PEER_CLOSE, PeerCloseRecorder.INSTANCE);
+        }
 
         Identity identity = Authenticator.of(ctx.channel());
         HandshakeParams params = HandshakeParams.parse(hc.requestUri(), config.defaultRoom(),
@@ -106,7 +113,7 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
             ctx.channel().write(hub.encoder().error(code, refusal, null), ctx.voidPromise());
             ctx.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, refusal))
                     .addListener(f -> ctx.channel().close());
-            access.info("rejected {}: {}", ClientAddress.of(ctx.channel()).getHostAddress(), refusal);
+            AccessLog.wsRejected(ClientAddress.of(ctx.channel()).getHostAddress(), refusal);
             return;
         }
         String name;
@@ -128,7 +135,7 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
         session.writeChat(hub.encoder().welcome(name, params.room(), java.util.List.of(params.room())));
         session.flush();
         hub.join(session, params.room(), params.since());
-        access.info("open {} name={} room={}", ClientAddress.of(ctx.channel()).getHostAddress(), name, params.room());
+        AccessLog.wsOpen(ClientAddress.of(ctx.channel()).getHostAddress(), name, params.room());
     }
 
     @Override
@@ -142,11 +149,14 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
                 return; // a close is under way: nothing more is processed
             }
             hub.stats().messagesIn.increment();
+            messagesIn++;
+            bytesIn += frame.content().readableBytes();
             if (!admit()) {
                 return;
             }
             if (frame instanceof TextWebSocketFrame) {
                 ClientRequest request = decoder.decode(frame.content());
+                hub.stats().requestsIn.increment(request.type().wire());
                 if (request.type() == RequestType.AUTH) {
                     refresh(ctx, request);
                 } else {
@@ -225,16 +235,20 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
         if (session != null) {
             hub.unregister(session);
             hub.stats().connectionsClosed.increment();
-            access.info("close {} name={} after {} ms", ClientAddress.of(ctx.channel()).getHostAddress(), session.name(),
-                    (System.nanoTime() - openedAtNanos) / 1_000_000);
+            hub.stats().closesByCode.increment(Integer.toString(session.closeCode()));
+            AccessLog.wsClose(ClientAddress.of(ctx.channel()).getHostAddress(), session.name(), this,
+                    System.nanoTime() - openedAtNanos, session.closeCode(), session.closeReason(), session.closedBy());
         }
         super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof CorruptedWebSocketFrameException) {
+        if (cause instanceof CorruptedWebSocketFrameException e) {
             // The frame decoder has already sent the close frame (1009 or 1002) and closed the channel.
+            if (session != null) {
+                session.recordClose(e.closeStatus().code(), e.closeStatus().reasonText(), "server");
+            }
             logger.debug("protocol violation on {}: {}", ctx.channel(), cause.getMessage());
         } else if (cause instanceof TooLongFrameException) {
             // A fragmented message over --max-frame-bytes (single frames are caught by the decoder, which closes with 1009 itself).
@@ -247,6 +261,26 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter {
             logger.warn("closing {} after an unexpected error", ctx.channel(), cause);
             closeWith(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "internal error");
         }
+    }
+
+    @Override
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    @Override
+    public long bytesOut() {
+        return session.bytesOut();
+    }
+
+    @Override
+    public long messagesIn() {
+        return messagesIn;
+    }
+
+    @Override
+    public long messagesOut() {
+        return session.messagesOut();
     }
 
     private void closeWith(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {

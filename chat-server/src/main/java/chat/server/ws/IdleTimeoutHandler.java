@@ -1,5 +1,6 @@
 package chat.server.ws;
 
+import chat.server.hub.Session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -19,6 +20,10 @@ public final class IdleTimeoutHandler extends IdleStateHandler {
     @Override
     protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) {
         // channel().close() passes the WebSocket handler, which sends a close frame first (bounded by its force-close timeout).
+        Session s = Session.of(ctx.channel());
+        if (s != null) {
+            s.recordClose(1000, "idle timeout", "server"); // the close frame the WebSocket handler sends
+        }
         ctx.channel().close();
     }
 }

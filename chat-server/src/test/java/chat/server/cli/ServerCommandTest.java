@@ -1,5 +1,7 @@
 package chat.server.cli;
 
+import chat.server.ServerConfig;
+
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -42,7 +44,7 @@ class ServerCommandTest {
                 "--store-max-wait", "--max-replay", "--joined-history", "--retain-days", "--retain-messages",
                 "--flush-interval", "--allowed-origins", "--max-connections", "--max-connections-per-ip",
                 "--trusted-proxies", "--proxy-protocol", "--handshake-timeout", "--auth", "--jwt-secret", "--jwt-public-key",
-                "--jwt-clock-skew", "--session-ttl", "--private-room-prefix", "--metrics", "--tls-cert", "--tls-key", "--log-level", "--log-format"}) {
+                "--jwt-clock-skew", "--session-ttl", "--private-room-prefix", "--metrics", "--metrics-port", "--metrics-host", "--tls-cert", "--tls-key", "--log-level", "--log-format"}) {
             assertTrue(help.contains(option), option + " missing from --help");
         }
         assertTrue(help.contains("Default: 8080"));
@@ -88,6 +90,17 @@ class ServerCommandTest {
     }
 
     @Test
+    void metricsPortInUseExitsWith1AndNamesTheMetricsPort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int code = run(Map.of(), "--host", "127.0.0.1", "--port", "0", "--store", "none",
+                    "--metrics-port", String.valueOf(taken.getLocalPort()));
+            assertEquals(1, code);
+            assertTrue(err.toString().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " for --metrics-port"),
+                    err.toString());
+        }
+    }
+
+    @Test
     void environmentProvidesDefaultsAndFlagsWin() {
         ServerCommand fromEnv = parse(Map.of("CHAT_PORT", "9001", "CHAT_MAX_FRAME_BYTES", "32KiB", "CHAT_PING_INTERVAL", "500ms"));
         assertEquals(9001, fromEnv.port);
@@ -125,6 +138,44 @@ class ServerCommandTest {
         assertTrue(printed.contains("jwt-secret = ****"), printed);
         assertTrue(!printed.contains("a-very-secret"), "the secret itself never appears");
         assertEquals(2, run(Map.of(), "--config", "/nonexistent/chat.properties"));
+    }
+
+    @Test
+    void metricsPortIsOptionalBoundedAndFollowsThePrecedence(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        ServerConfig defaults = parse(Map.of()).toConfig();
+        assertEquals(ServerConfig.METRICS_ON_MAIN_PORT, defaults.metricsPort(), "default: /metrics on the main port");
+        assertEquals(defaults.host(), defaults.metricsHost());
+        assertEquals(0, parse(Map.of(), "--metrics-port", "0").toConfig().metricsPort(), "0: a free port");
+        assertEquals(65535, parse(Map.of(), "--metrics-port", "65535").toConfig().metricsPort());
+        assertEquals(1, parse(Map.of(), "--metrics-port", "1").toConfig().metricsPort());
+        assertEquals("127.0.0.1", parse(Map.of(), "--host", "0.0.0.0", "--metrics-port", "9100", "--metrics-host", "127.0.0.1")
+                .toConfig().metricsHost());
+        assertEquals("10.0.0.5", parse(Map.of(), "--host", "10.0.0.5", "--metrics-port", "9100").toConfig().metricsHost(),
+                "the metrics host defaults to --host");
+        assertEquals(2, run(Map.of(), "--metrics-port", "-1"));
+        assertEquals(2, run(Map.of(), "--metrics-port", "65536"));
+        assertEquals(2, run(Map.of("CHAT_METRICS_PORT", "70000")));
+        assertEquals(2, run(Map.of(), "--metrics-port", "nine"));
+        assertEquals(2, run(Map.of(), "--metrics-host", "127.0.0.1"), "a host without a port");
+        assertEquals(2, run(Map.of(), "--metrics", "false", "--metrics-port", "9100"), "a port for metrics that are off");
+        assertEquals(2, run(Map.of(), "--port", "9100", "--metrics-port", "9100"), "the main port itself");
+        assertTrue(err.toString().contains("metrics-port"), err.toString());
+
+        java.nio.file.Path file = dir.resolve("chat.properties");
+        java.nio.file.Files.writeString(file, "metrics-port=9100\nmetrics-host=127.0.0.2\n");
+        String[] args = {"--config", file.toString()};
+        java.util.Properties props = ConfigFile.load(args, Map.of());
+        CommandLine fromFile = ServerCommand.commandLine(Map.of(), props);
+        fromFile.parseArgs(args);
+        assertEquals(9100, ((ServerCommand) fromFile.getCommand()).toConfig().metricsPort(), "the file sets it");
+        assertEquals("127.0.0.2", ((ServerCommand) fromFile.getCommand()).toConfig().metricsHost());
+        CommandLine fromEnv = ServerCommand.commandLine(Map.of("CHAT_METRICS_PORT", "9101"), props);
+        fromEnv.parseArgs(args);
+        assertEquals(9101, ((ServerCommand) fromEnv.getCommand()).toConfig().metricsPort(), "the environment wins over the file");
+        CommandLine fromFlag = ServerCommand.commandLine(Map.of("CHAT_METRICS_PORT", "9101"), props);
+        fromFlag.parseArgs("--config", file.toString(), "--metrics-port", "9102");
+        assertEquals(9102, ((ServerCommand) fromFlag.getCommand()).toConfig().metricsPort(), "flags win over everything");
     }
 
     @Test

@@ -148,4 +148,27 @@ class ClusterTest {
             first.close();
         }
     }
+
+    @Test
+    void metricsShowTheClusterLink() throws Exception {
+        try (TestClient a = join(cluster.port(0), "ma", "metrics-room");
+             TestClient b = join(cluster.port(1), "mb", "metrics-room")) {
+            a.send("type", "message", "room", "metrics-room", "text", "counted", "id", "m1");
+            b.next("message");
+            String sender = ClusterClients.body(cluster.port(0), "/metrics");
+            String receiver = ClusterClients.body(cluster.port(1), "/metrics");
+            assertTrue(sender.contains("chat_cluster_redis_up 1.0"), "redis up gauge");
+            assertTrue(value(sender, "chat_cluster_published_total") >= 1, "published counted on the sender's node");
+            assertTrue(value(receiver, "chat_cluster_received_total") >= 1, "received counted on the other node");
+        }
+    }
+
+    private static double value(String prometheusText, String metric) {
+        for (String line : prometheusText.split("\n")) {
+            if (line.startsWith(metric + " ") || line.startsWith(metric + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError(metric + " not in /metrics");
+    }
 }
