@@ -4,6 +4,7 @@ import chat.assets.StaticAssets;
 import chat.assets.StaticFileHandler;
 import chat.server.auth.Authenticator;
 import chat.server.history.HistoryService;
+import chat.server.http.ClientApi;
 import chat.server.http.Health;
 import chat.server.http.HttpRouter;
 import chat.server.hub.Hub;
@@ -105,7 +106,7 @@ public final class ChatServer implements AutoCloseable {
                     .childHandler(new ChatServerInitializer(config, hub, authenticator, auth.accountApi(),
                             new HttpRouter(health, new UpgradeGuard(OriginPolicy.of(config.allowedOrigins()), authenticator,
                                     new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp()), proxies, stats),
-                                    metrics == null ? null : metrics::scrape),
+                                    metrics == null ? null : metrics::scrape, clientApi(config, version, hub, stats)),
                             new StaticFileHandler(new StaticAssets())));
             Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
             ChatServer server = new ChatServer(config, transport, group, hub, health, channel, auth, metrics);
@@ -123,6 +124,12 @@ public final class ChatServer implements AutoCloseable {
             history.close();
             throw t;
         }
+    }
+
+    /** Reads existing counters only (the same ones {@code /metrics} reads); nothing new is counted per message. */
+    private static ClientApi clientApi(ServerConfig config, String version, Hub hub, ServerStats stats) {
+        return new ClientApi(config.auth(), version, () -> new ClientApi.Counters(hub.sessions().size(),
+                hub.roomList().size(), stats.messagesPosted.sum(), stats.deliveries.sum(), stats.connectionsOpened.sum()));
     }
 
     private static HistoryService startHistory(ServerConfig config, HistoryStore store, ServerStats stats)

@@ -24,7 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * The server's own HTTP routes ({@code /healthz} liveness, {@code /readyz} readiness), the gate of
+ * The server's own HTTP routes ({@code /healthz} liveness, {@code /readyz} readiness, {@code /metrics}, the web
+ * client's {@code /api/info} and {@code /api/stats}), the gate of
  * WebSocket upgrades (503 while draining; Origin and connection caps via {@link UpgradeGuard}), and
  * the answers to unparseable requests (414, 431, 400). Every other request — an allowed upgrade,
  * static files — passes on unchanged. Stateless and {@link Sharable}; removed from a connection's
@@ -40,12 +41,21 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
     private final Health health;
     private final UpgradeGuard guard;
     private final Supplier<String> metrics;
+    private final ClientApi clientApi;
 
-    /** @param metrics the Prometheus text for {@code /metrics}, or {@code null} when metrics are off (404) */
-    public HttpRouter(Health health, UpgradeGuard guard, Supplier<String> metrics) {
+    /**
+     * @param metrics   the Prometheus text for {@code /metrics}, or {@code null} when metrics are off (404)
+     * @param clientApi the web client's {@code /api/info} and {@code /api/stats}, or {@code null} for none (404)
+     */
+    public HttpRouter(Health health, UpgradeGuard guard, Supplier<String> metrics, ClientApi clientApi) {
         this.health = health;
         this.guard = guard;
         this.metrics = metrics;
+        this.clientApi = clientApi;
+    }
+
+    public HttpRouter(Health health, UpgradeGuard guard, Supplier<String> metrics) {
+        this(health, guard, metrics, null);
     }
 
     public HttpRouter(Health health, UpgradeGuard guard) {
@@ -64,7 +74,11 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
                 if (HEALTH_PATH.equals(path) || READY_PATH.equals(path)) {
                     res = healthResponse(req, READY_PATH.equals(path));
                 } else if (METRICS_PATH.equals(path) && metrics != null) {
-                    res = metricsResponse(req);
+                    res = readOnly(req, metrics, "text/plain; version=0.0.4; charset=utf-8");
+                } else if (ClientApi.INFO_PATH.equals(path) && clientApi != null) {
+                    res = readOnly(req, clientApi::infoJson, "application/json");
+                } else if (ClientApi.STATS_PATH.equals(path) && clientApi != null) {
+                    res = readOnly(req, clientApi::statsJson, "application/json");
                 } else if (path.equals(WS_PATH) || path.startsWith(WS_PATH + "/")) {
                     res = upgradeRefusal(ctx, req);
                 }
@@ -81,14 +95,15 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
-    private FullHttpResponse metricsResponse(FullHttpRequest req) {
+    /** A GET/HEAD-only document that must never be cached ({@code /metrics}, {@code /api/info}, {@code /api/stats}). */
+    private static FullHttpResponse readOnly(FullHttpRequest req, Supplier<String> body, String contentType) {
         if (!HttpMethod.GET.equals(req.method()) && !HttpMethod.HEAD.equals(req.method())) {
             FullHttpResponse res = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 Method Not Allowed\n");
             res.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
             return res;
         }
-        FullHttpResponse res = response(HttpResponseStatus.OK, Unpooled.copiedBuffer(metrics.get(), StandardCharsets.UTF_8),
-                "text/plain; version=0.0.4; charset=utf-8");
+        FullHttpResponse res = response(HttpResponseStatus.OK, Unpooled.copiedBuffer(body.get(), StandardCharsets.UTF_8),
+                contentType);
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         if (HttpMethod.HEAD.equals(req.method())) {
             res.content().clear();
