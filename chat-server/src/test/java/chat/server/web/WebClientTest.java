@@ -1,0 +1,136 @@
+package chat.server.web;
+
+import chat.server.ServerConfig;
+import chat.server.testing.TestClient;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The web client in a real (headless) Chromium against an in-process server: chat, presence, typing, rooms, DMs, history, safety. */
+class WebClientTest extends BrowserTestSupport {
+
+    @Test
+    void twoPeopleChatBothWaysSeeEachOtherAndTyping() throws Exception {
+        start(ServerConfig.builder().store("none"));
+        ChatPage alice = page(0).joinAs("Alice");
+        ChatPage bob = page(1).joinAs("Bob");
+        alice.awaitMember("Bob");
+        bob.awaitMember("Alice");
+
+        alice.send("hi Bob");
+        bob.awaitMessage("hi Bob");
+        alice.awaitMessage("hi Bob"); // acked: no longer pending
+        bob.send("hello Alice");
+        alice.awaitMessage("hello Alice");
+        assertEquals(1, alice.count("hi Bob"));
+        assertEquals(1, bob.count("hi Bob"));
+
+        bob.type("typing something");
+        alice.until("typing indicator", d -> alice.typingLine().equals("Bob is typing…"));
+        alice.until("typing indicator fades", d -> alice.typingLine().isEmpty());
+
+        bob.browser.driver.get("about:blank"); // leaving shows as a live presence change
+        alice.until("Bob leaves", d -> !alice.members().contains("Bob"));
+    }
+
+    @Test
+    void roomSwitchUnreadBadgesAndDirectMessages() throws Exception {
+        start(ServerConfig.builder().store("none"));
+        ChatPage alice = page(0).joinAs("Alice");
+        ChatPage bob = page(1).joinAs("Bob");
+        alice.awaitMember("Bob");
+
+        alice.joinRoom("dev");
+        bob.joinRoom("dev");
+        alice.awaitMember("Bob");
+        alice.send("in dev");
+        bob.awaitMessage("in dev");
+
+        bob.openConversation("#lobby");
+        bob.until("lobby open", d -> bob.title().equals("#lobby"));
+        alice.send("second in dev");
+        bob.until("unread badge on #dev", d -> bob.unread("#dev") == 1);
+        assertEquals(0, bob.count("second in dev"), "not shown in #lobby");
+        bob.openConversation("#dev");
+        bob.awaitMessage("second in dev");
+        assertEquals(0, bob.unread("#dev"));
+
+        alice.clickMember("Bob");
+        alice.until("DM open", d -> alice.title().equals("Bob"));
+        alice.send("just between us");
+        alice.awaitMessage("just between us");
+        bob.until("DM unread badge", d -> bob.unread("Alice") == 1);
+        bob.openConversation("Alice");
+        bob.awaitMessage("just between us");
+        bob.send("ok");
+        alice.awaitMessage("ok");
+        assertEquals(0, bob.count("in dev"), "a DM does not show room messages");
+    }
+
+    @Test
+    void scrollingToTheTopLoadsOlderPagesAndKeepsThePlace() throws Exception {
+        start(ServerConfig.builder().store("none"));
+        TestClient seeder = join("seeder");
+        for (int i = 1; i <= 120; i++) {
+            seeder.send("type", "message", "text", "seed " + i, "id", "s" + i);
+            seeder.next("ack");
+        }
+        ChatPage reader = page(0).joinAs("Reader");
+        reader.awaitMessage("seed 120");
+        assertEquals(0, reader.count("seed 1"), "only the recent page at first");
+        reader.until("at the bottom", d -> (Boolean) reader.js(
+                "const s = document.getElementById('log-scroller'); return s.scrollHeight - s.scrollTop - s.clientHeight < 5"));
+
+        reader.js("document.getElementById('log-scroller').scrollTop = 0");
+        reader.awaitMessage("seed 50");
+        // The message that was at the top stays in view rather than jumping to the newly loaded ones.
+        assertTrue(((Number) reader.js("return document.getElementById('log-scroller').scrollTop")).intValue() > 200);
+        reader.js("document.getElementById('log-scroller').scrollTop = 0");
+        reader.awaitMessage("seed 1");
+        reader.until("start of the room", d -> reader.browser.driver.findElement(By.id("history-state")).getText()
+                .equals("This is the beginning of #lobby."));
+        for (int i : new int[]{1, 20, 70, 71, 120}) {
+            assertEquals(1, reader.count("seed " + i), "seed " + i + " exactly once");
+        }
+        assertEquals(120, ((Number) reader.js("return document.querySelectorAll('#log .msg').length")).intValue());
+    }
+
+    @Test
+    void markupInMessagesIsShownAsTextAndOnlyHttpLinksAreClickable() throws Exception {
+        start(ServerConfig.builder().store("none"));
+        ChatPage reader = page(0).joinAs("Reader");
+        TestClient mallory = join("mallory");
+        String img = "<img src=x onerror=alert(1)>";
+        mallory.send("type", "message", "text", img);
+        mallory.send("type", "message", "text", "see https://example.com/a?b=1, or javascript:alert(1)");
+        reader.awaitMessage(img);
+        reader.awaitMessage("see https://example.com/a?b=1, or javascript:alert(1)");
+        assertTrue(reader.browser.driver.findElements(By.cssSelector("#log img")).isEmpty(), "no img element");
+        List<WebElement> links = reader.browser.driver.findElements(By.cssSelector("#log a"));
+        assertEquals(1, links.size());
+        WebElement link = links.get(0);
+        assertEquals("https://example.com/a?b=1", link.getDomAttribute("href"));
+        assertEquals("noopener noreferrer", link.getDomAttribute("rel"));
+        assertEquals("_blank", link.getDomAttribute("target"));
+        assertNull(reader.js("return window.__pwned"));
+        assertFalse((Boolean) reader.js("return document.querySelector('#log').innerHTML.includes('<img')"));
+    }
+
+    @Test
+    void serverErrorsAreShownInPlainWordsWithRetry() throws Exception {
+        start(ServerConfig.builder().store("none").maxTextLength(20));
+        ChatPage alice = page(0).joinAs("Alice");
+        alice.send("this message is far too long for this server");
+        alice.until("failed state", d -> !d.findElements(By.cssSelector("#log .msg.failed")).isEmpty());
+        String state = alice.browser.driver.findElement(By.cssSelector("#log .msg.failed .state")).getText();
+        assertTrue(state.startsWith("Not sent: That message is too long to send."), state);
+        assertEquals("Retry", alice.browser.driver.findElement(By.cssSelector("#log .msg.failed button")).getText());
+    }
+}
