@@ -118,7 +118,8 @@ export class ChatClient {
     if (since !== undefined && f.recovered === false && f.seq < since) {
       this.store.resetRoom(f.room); // seq went backwards: the server lost history; start over
     }
-    this.store.addRoomMessages(f.room, messages);
+    // What a resume replays is new to the reader: it counts as unread, like live traffic.
+    this.store.addRoomMessages(f.room, messages, { live: since !== undefined });
     if (!conv.synced) {
       conv.hasMore = (messages.length ? messages[0].seq : f.seq + 1) > 1;
     } else if (f.recovered === false && messages.length && since !== undefined && messages[0].seq > since + 1) {
