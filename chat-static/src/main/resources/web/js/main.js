@@ -13,6 +13,7 @@ import { TypingView } from './views/typing-view.js';
 const store = new Store();
 const chat = document.getElementById('chat');
 const signOut = document.getElementById('signout');
+const connBadge = document.getElementById('conn');
 let client = null;
 let mode = 'none';
 
@@ -49,6 +50,7 @@ function startChat(name) {
   join.hide();
   chat.hidden = false;
   signOut.hidden = false;
+  connBadge.hidden = false;
   signOut.textContent = mode === 'accounts' ? 'Log out' : 'Change name';
   client = new ChatClient(store, {
     name,
@@ -67,6 +69,7 @@ function showJoin(error = '') {
   store.reset();
   chat.hidden = true;
   signOut.hidden = true;
+  connBadge.hidden = true;
   join.show(mode, { name: rememberedName(), error });
 }
 

@@ -29,14 +29,15 @@ function show(now) {
   $('rooms').textContent = now.rooms.toLocaleString();
   $('totals').textContent = `${now.messagesPosted.toLocaleString()} messages, ${now.deliveries.toLocaleString()} deliveries, `
     + `${now.connectionsOpened.toLocaleString()} connections since start, up ${uptime(now.uptimeSeconds)}`;
-  if (previous && now.time > previous.time && now.messagesPosted >= previous.messagesPosted) {
-    const messages = rate(now, previous, 'messagesPosted');
-    $('rate').textContent = fmt(messages);
-    $('delivery-rate').textContent = fmt(rate(now, previous, 'deliveries'));
-    history.push(messages);
-    if (history.length > POINTS) history.shift();
-    drawChart();
-  }
+  // The first reading has no predecessor; the average since the server started stands in for it.
+  const before = previous && now.time > previous.time && now.messagesPosted >= previous.messagesPosted
+    ? previous : { messagesPosted: 0, deliveries: 0, time: now.time - Math.max(1, now.uptimeSeconds) * 1000 };
+  const messages = rate(now, before, 'messagesPosted');
+  $('rate').textContent = fmt(messages);
+  $('delivery-rate').textContent = fmt(rate(now, before, 'deliveries'));
+  history.push(messages);
+  if (history.length > POINTS) history.shift();
+  drawChart();
   previous = now;
 }
 
@@ -57,16 +58,19 @@ function drawChart() {
   const max = Math.max(1, ...history);
   const step = 600 / (POINTS - 1);
   const offset = POINTS - history.length;
-  const points = history.map((v, i) => `${((offset + i) * step).toFixed(1)},${(115 - (v / max) * 105).toFixed(1)}`);
-  const line = document.createElementNS(SVG, 'polyline');
-  line.setAttribute('points', points.join(' '));
-  line.setAttribute('class', 'chart-line');
-  const label = document.createElementNS(SVG, 'text');
-  label.setAttribute('x', '4');
-  label.setAttribute('y', '14');
-  label.setAttribute('class', 'chart-label');
-  label.textContent = `max ${fmt(max)}/s`;
-  svg.replaceChildren(line, label);
+  const xy = history.map((v, i) => [(offset + i) * step, 118 - (v / max) * 108]);
+  const points = xy.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
+  const area = svgElement('polygon', { points: `${xy[0][0].toFixed(1)},118 ${points} 600,118`, class: 'chart-area' });
+  const line = svgElement('polyline', { points, class: 'chart-line' });
+  const base = svgElement('line', { x1: 0, y1: 118, x2: 600, y2: 118, class: 'chart-base' });
+  svg.replaceChildren(area, base, line);
+  $('peak').textContent = `peak ${fmt(max)}/s`;
+}
+
+function svgElement(tag, attributes) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, String(v));
+  return node;
 }
 
 poll();

@@ -3,6 +3,7 @@ package chat.server.web;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -20,7 +21,9 @@ final class ChatPage {
 
     ChatPage(Browser browser) {
         this.browser = browser;
+        // The page re-renders lists wholesale, so an element found a moment ago may be gone: look again.
         this.wait = new WebDriverWait(browser.driver, WAIT, Duration.ofMillis(50));
+        this.wait.ignoring(StaleElementReferenceException.class, java.util.NoSuchElementException.class);
     }
 
     ChatPage open(String url) {
@@ -88,7 +91,10 @@ final class ChatPage {
 
     /** Clicks a conversation (room "#dev" or a person) in the sidebar. */
     void openConversation(String label) {
-        sidebarButton(label).click();
+        until("click " + label, d -> {
+            sidebarButton(label).click();
+            return true;
+        });
     }
 
     WebElement sidebarButton(String label) {
@@ -98,13 +104,18 @@ final class ChatPage {
 
     /** The unread badge next to a conversation, or 0. */
     int unread(String label) {
-        List<WebElement> badges = sidebarButton(label).findElements(By.className("badge"));
-        return badges.isEmpty() ? 0 : Integer.parseInt(badges.get(0).getText());
+        return until("badge of " + label, d -> {
+            List<WebElement> badges = sidebarButton(label).findElements(By.className("badge"));
+            return badges.isEmpty() ? 0 : Integer.parseInt(badges.get(0).getText());
+        });
     }
 
     void clickMember(String name) {
-        wait.until(d -> d.findElements(By.cssSelector("#members button")).stream()
-                .filter(b -> b.getText().equals(name)).findFirst().orElse(null)).click();
+        until("click member " + name, d -> {
+            d.findElements(By.cssSelector("#members button")).stream()
+                    .filter(b -> b.getText().equals(name)).findFirst().orElseThrow().click();
+            return true;
+        });
     }
 
     Object js(String script, Object... args) {

@@ -35,7 +35,7 @@ export class SidebarView {
       el('button', { type: 'button', className: 'conv', onclick: () => this.actions.onJoin(name),
         'aria-label': `Join #${name}, ${count} ${count === 1 ? 'member' : 'members'}` },
       el('span', { className: 'conv-name' }, '#' + name),
-      el('span', { className: 'count' }, String(count))))));
+      el('span', { className: 'count', 'aria-hidden': 'true' }, String(count))))));
     this.directory.hidden = this.directoryHeading.hidden = others.length === 0;
 
     const dms = store.dms();
@@ -46,7 +46,9 @@ export class SidebarView {
   item(conv, label, count, leavable) {
     const active = conv.key === this.store.activeKey;
     const parts = [el('span', { className: 'conv-name' }, label)];
-    if (count !== null) parts.push(el('span', { className: 'count', title: 'members' }, String(count)));
+    if (count !== null) {
+      parts.push(el('span', { className: 'count', title: 'members online', 'aria-label': `${count} ${count === 1 ? 'member' : 'members'}` }, String(count)));
+    }
     if (conv.unread > 0) parts.push(el('span', { className: 'badge', 'aria-label': `${conv.unread} unread` }, String(conv.unread)));
     const button = el('button', { type: 'button', className: 'conv', onclick: () => this.actions.onOpen(conv.key) }, ...parts);
     if (active) button.setAttribute('aria-current', 'true');
