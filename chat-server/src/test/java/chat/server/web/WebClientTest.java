@@ -94,12 +94,24 @@ class WebClientTest extends BrowserTestSupport {
         assertTrue(((Number) reader.js("return document.getElementById('log-scroller').scrollTop")).intValue() > 200);
         reader.js("document.getElementById('log-scroller').scrollTop = 0");
         reader.awaitMessage("seed 1");
+
+        // A reader up in the history is not yanked down by a new message: a pill offers the way back.
+        reader.js("document.getElementById('log-scroller').scrollTop = 300");
+        seeder.send("type", "message", "text", "brand new", "id", "s121");
+        seeder.next("ack");
+        reader.awaitMessage("brand new");
+        reader.until("new-messages pill", d -> d.findElement(By.id("new-pill")).isDisplayed());
+        assertEquals(300, ((Number) reader.js("return document.getElementById('log-scroller').scrollTop")).intValue());
+        reader.browser.driver.findElement(By.id("new-pill")).click();
+        reader.until("at the bottom again", d -> (Boolean) reader.js(
+                "const s = document.getElementById('log-scroller'); return s.scrollHeight - s.scrollTop - s.clientHeight < 5"));
+        assertFalse(reader.browser.driver.findElement(By.id("new-pill")).isDisplayed());
         reader.until("start of the room", d -> reader.browser.driver.findElement(By.id("history-state")).getText()
                 .equals("This is the beginning of #lobby."));
         for (int i : new int[]{1, 20, 70, 71, 120}) {
             assertEquals(1, reader.count("seed " + i), "seed " + i + " exactly once");
         }
-        assertEquals(120, ((Number) reader.js("return document.querySelectorAll('#log .msg').length")).intValue());
+        assertEquals(121, ((Number) reader.js("return document.querySelectorAll('#log .msg').length")).intValue());
     }
 
     @Test
@@ -132,5 +144,19 @@ class WebClientTest extends BrowserTestSupport {
         String state = alice.browser.driver.findElement(By.cssSelector("#log .msg.failed .state")).getText();
         assertTrue(state.startsWith("Not sent: That message is too long to send."), state);
         assertEquals("Retry", alice.browser.driver.findElement(By.cssSelector("#log .msg.failed button")).getText());
+    }
+
+    @Test
+    void theSocketUrlFollowsThePageIncludingAProxySubPath() throws Exception {
+        start(ServerConfig.builder().store("none"));
+        ChatPage page = page(0);
+        Object urls = page.browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "import('./js/connection.js').then(m => done(["
+                + "m.socketUrl(new URL('https://chat.example.com/team/chat/index.html'), {name: 'Ann Lee', since: 0}),"
+                + "m.socketUrl(new URL('http://127.0.0.1:8080/'), {name: 'Al', room: 'lobby', since: undefined}),"
+                + "m.retryHint('server shutting down; retry after 1234'),"
+                + "[0, 1, 2, 10].map(n => m.backoffDelay(n, () => 1))]))");
+        assertEquals(List.of("wss://chat.example.com/team/chat/ws?name=Ann+Lee&since=0",
+                "ws://127.0.0.1:8080/ws?name=Al&room=lobby", 1234L, List.of(500L, 1000L, 2000L, 30000L)), urls);
     }
 }

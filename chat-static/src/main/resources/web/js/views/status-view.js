@@ -7,6 +7,7 @@ export class StatusView {
     this.whoami = document.getElementById('whoami');
     this.banner = document.getElementById('banner');
     this.bannerText = document.getElementById('banner-text');
+    this.countdown = document.getElementById('banner-countdown');
     this.toasts = document.getElementById('toasts');
     this.timer = 0;
     document.getElementById('banner-retry').addEventListener('click', () => actions.onReconnect());
@@ -23,11 +24,13 @@ export class StatusView {
     this.badge.textContent = labels[state] || state;
     this.banner.hidden = state !== 'reconnecting';
     if (state !== 'reconnecting') return;
+    const text = reason || 'Connection lost.';
+    if (this.bannerText.textContent !== text) this.bannerText.textContent = text;
     const tick = () => {
       const seconds = Math.ceil((retryAt - Date.now()) / 1000);
-      this.bannerText.textContent = `${reason || 'Connection lost.'} ` + (seconds > 0
+      this.countdown.textContent = seconds > 0
         ? `Reconnecting in ${seconds} s… Messages you write meanwhile are sent once we are back.`
-        : 'Reconnecting…');
+        : 'Reconnecting…';
     };
     tick();
     this.timer = setInterval(tick, 1000);
