@@ -33,10 +33,12 @@ export class ChatClient {
       onDown: (info) => this.onDown(info),
       onFatal: (info) => this.onFatal(info),
     });
-    this.ackTimer = setInterval(() => this.expireUnacked(), 2000);
+    this.ackTimer = 0;
   }
 
   start() {
+    clearInterval(this.ackTimer);
+    this.ackTimer = setInterval(() => this.expireUnacked(), 2000);
     this.connection.start();
   }
 
@@ -110,6 +112,7 @@ export class ChatClient {
 
   onJoined(f) {
     const conv = this.store.room(f.room);
+    for (const [id, r] of this.requests) if (r.kind === 'join' && r.room === f.room) this.requests.delete(id);
     const since = conv.resumeFrom;
     conv.resumeFrom = undefined;
     conv.wanted = true;
@@ -187,6 +190,7 @@ export class ChatClient {
 
   onDown(info) {
     clearInterval(this.roomsTimer);
+    this.requests.clear(); // their replies died with the connection
     for (const conv of this.store.conversations.values()) {
       conv.joined = false;
       conv.loadingHistory = false;

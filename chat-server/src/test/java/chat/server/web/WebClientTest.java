@@ -159,4 +159,25 @@ class WebClientTest extends BrowserTestSupport {
         assertEquals(List.of("wss://chat.example.com/team/chat/ws?name=Ann+Lee&since=0",
                 "ws://127.0.0.1:8080/ws?name=Al&room=lobby", 1234L, List.of(500L, 1000L, 2000L, 30000L)), urls);
     }
+
+    @Test
+    void theStoreKeepsEachRoomMessageOnceAndInSeqOrder() throws Exception {
+        start(ServerConfig.builder().store("none"));
+        ChatPage page = page(0);
+        Object result = page.browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "import('./js/store.js').then(({ Store }) => {"
+                + "  const s = new Store(); s.setMe('me');"
+                + "  const m = (seq, from = 'x') => ({ seq, ts: seq, from, text: 't' + seq });"
+                + "  const added = [s.addRoomMessages('r', [m(3), m(4)]), s.addRoomMessages('r', [m(4), m(5)], { live: true }),"
+                + "                 s.addRoomMessages('r', [m(1), m(2), m(3)], { older: true })];"
+                + "  const conv = s.room('r');"
+                + "  s.addPending(conv, 'p1', 'again'); s.addRoomMessages('r', [m(6, 'me')]);"
+                + "  s.acknowledge('p1', { seq: 6, ts: 6 });"   // the replay brought it already: the ack only settles it
+                + "  s.addPending(conv, 'p2', 'new'); s.acknowledge('p2', { seq: 7, ts: 7 });"
+                + "  done({ added, seqs: conv.messages.map(x => x.seq), pending: conv.pending.length, lastSeq: conv.lastSeq,"
+                + "         unread: conv.unread });"
+                + "})");
+        assertEquals(java.util.Map.of("added", List.of(2L, 1L, 2L), "seqs", List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L),
+                "pending", 0L, "lastSeq", 7L, "unread", 1L), result);
+    }
 }
