@@ -144,6 +144,16 @@ class WebClientTest extends BrowserTestSupport {
         String state = alice.browser.driver.findElement(By.cssSelector("#log .msg.failed .state")).getText();
         assertTrue(state.startsWith("Not sent: That message is too long to send."), state);
         assertEquals("Retry", alice.browser.driver.findElement(By.cssSelector("#log .msg.failed button")).getText());
+
+        TestClient owner = join("owner");
+        owner.send("type", "join", "room", "private-club");
+        owner.next("joined");
+        alice.browser.driver.findElement(By.id("room-name")).sendKeys("private-club", org.openqa.selenium.Keys.ENTER);
+        alice.until("refusal in plain words", d -> d.findElements(By.cssSelector("#toasts .toast")).stream()
+                .anyMatch(t -> t.getText().equals("Could not join private-club: You are not allowed to do that here.")));
+        assertEquals("#lobby", alice.title());
+        assertTrue(alice.browser.driver.findElements(By.cssSelector("#rooms .conv-name")).stream()
+                .noneMatch(e -> e.getText().equals("#private-club")), "a refused room is not listed as joined");
     }
 
     @Test
