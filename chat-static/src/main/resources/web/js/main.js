@@ -103,6 +103,7 @@ function closeDrawers() {
 }
 
 document.addEventListener('keydown', (e) => { if (e.key === 'Escape') closeDrawers(); });
+chat.addEventListener('click', (e) => { if (e.target === chat) closeDrawers(); }); // the dimmed backdrop
 
 // Leaving the page closes the socket at once (others see us leave), even if the browser keeps the
 // page in its back/forward cache; coming back from that cache resumes with `since` like any reconnect.
