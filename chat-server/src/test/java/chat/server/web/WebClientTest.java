@@ -32,6 +32,11 @@ class WebClientTest extends BrowserTestSupport {
         assertEquals(1, alice.count("hi Bob"));
         assertEquals(1, bob.count("hi Bob"));
 
+        bob.type("line one");
+        bob.browser.driver.findElement(By.id("text")).sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.SHIFT, org.openqa.selenium.Keys.ENTER));
+        bob.send("line two"); // Shift+Enter made a new line; Enter sent both lines as one message
+        alice.awaitMessage("line one\nline two");
+
         bob.type("typing something");
         alice.until("typing indicator", d -> alice.typingLine().equals("Bob is typing…"));
         alice.until("typing indicator fades", d -> alice.typingLine().isEmpty());
@@ -189,5 +194,20 @@ class WebClientTest extends BrowserTestSupport {
                 + "})");
         assertEquals(java.util.Map.of("added", List.of(2L, 1L, 2L), "seqs", List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L),
                 "pending", 0L, "lastSeq", 7L, "unread", 1L), result);
+    }
+
+    @Test
+    void theNameIsRememberedAndTheServersSuffixShown() throws Exception {
+        start(ServerConfig.builder().store("none"));
+        ChatPage first = page(0).joinAs("Alice");
+        first.until("welcome name", d -> d.findElement(By.id("whoami")).getText().equals("Signed in as Alice"));
+        ChatPage second = page(1).joinAs("alice"); // names are unique ignoring case: the server adds a suffix
+        second.until("suffixed name", d -> d.findElement(By.id("whoami")).getText().equals("Signed in as alice-2"));
+        first.awaitMember("alice-2");
+
+        second.browser.driver.navigate().refresh(); // no prompt: the name comes from localStorage
+        second.awaitOnline();
+        second.until("back in", d -> d.findElement(By.id("whoami")).getText().startsWith("Signed in as alice"));
+        assertFalse(second.browser.driver.findElement(By.id("join")).isDisplayed());
     }
 }
