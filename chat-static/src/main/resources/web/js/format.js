@@ -65,3 +65,13 @@ export function el(tag, props = {}, ...children) {
   for (const c of children) if (c !== null && c !== undefined && c !== false) node.append(c);
   return node;
 }
+
+/**
+ * Re-renders `container` with `render()` without losing the keyboard focus: lists are rebuilt
+ * wholesale, so the focused button is found again by its `data-focus-key`.
+ */
+export function keepingFocus(container, render) {
+  const key = container.contains(document.activeElement) ? document.activeElement.dataset.focusKey : undefined;
+  render();
+  if (key) container.querySelector(`[data-focus-key="${CSS.escape(key)}"]`)?.focus();
+}

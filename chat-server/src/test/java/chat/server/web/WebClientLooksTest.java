@@ -53,6 +53,11 @@ class WebClientLooksTest extends BrowserTestSupport {
         dana.send("type", "typing");
         page.until("typing shown", d -> page.typingLine().equals("Dana is typing…"));
         page.browser.screenshot("chat-desktop");
+        @SuppressWarnings("unchecked")
+        java.util.List<String> resources = (java.util.List<String>) page.js(
+                "return performance.getEntriesByType('resource').map(e => e.name)");
+        assertTrue(resources.size() >= 10, "modules, styles, icon, api: " + resources);
+        assertTrue(resources.stream().allMatch(u -> u.startsWith(baseUrl())), "nothing from elsewhere: " + resources);
 
         page.browser.colorScheme("dark");
         dana.send("type", "typing");

@@ -210,4 +210,17 @@ class WebClientTest extends BrowserTestSupport {
         second.until("back in", d -> d.findElement(By.id("whoami")).getText().startsWith("Signed in as alice"));
         assertFalse(second.browser.driver.findElement(By.id("join")).isDisplayed());
     }
+
+    @Test
+    void keyboardFocusLandsInTheMessageBoxAndSurvivesLiveUpdates() throws Exception {
+        start(ServerConfig.builder().store("none"));
+        ChatPage alice = page(0).joinAs("Alice");
+        alice.until("message box focused", d -> "text".equals(alice.js("return document.activeElement.id")));
+        alice.js("document.querySelector('#rooms button.conv').focus()");
+        TestClient bob = join("bob"); // presence and a message re-render the sidebar and the member list
+        alice.awaitMember("bob");
+        bob.send("type", "message", "text", "hello");
+        alice.awaitMessage("hello");
+        assertEquals("open:room:lobby", alice.js("return document.activeElement.dataset.focusKey"));
+    }
 }

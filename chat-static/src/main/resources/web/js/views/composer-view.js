@@ -26,6 +26,8 @@ export class ComposerView {
     store.events.on('active', (conv) => {
       this.text.placeholder = conv ? `Message ${conv.kind === 'room' ? '#' + conv.name : conv.name}` : '';
       this.text.disabled = !conv;
+      // Right after joining nothing has the focus yet: keyboard users land where they type.
+      if (conv && (document.activeElement === document.body || document.activeElement === null)) this.text.focus();
     });
   }
 

@@ -1,5 +1,5 @@
 // Who is in the active room, updated live from presence diffs. Clicking someone opens a DM.
-import { el } from '../format.js';
+import { el, keepingFocus } from '../format.js';
 
 export class MembersView {
   /** @param {{onDirect: (name) => void}} actions */
@@ -8,7 +8,7 @@ export class MembersView {
     this.actions = actions;
     this.list = document.getElementById('members');
     this.title = document.getElementById('members-title');
-    store.events.on('members', (conv) => { if (conv.key === store.activeKey) this.render(); });
+    store.events.on('members', (conv) => { if (conv.key === store.activeKey) keepingFocus(this.list, () => this.render()); });
     store.events.on('active', () => this.render());
   }
 
@@ -23,7 +23,7 @@ export class MembersView {
     this.title.textContent = `Members (${Math.max(names.length, conv.memberCount)})`;
     this.list.replaceChildren(...names.map((name) => {
       if (name === this.store.me) return el('li', { className: 'member me' }, el('span', {}, name), el('span', { className: 'you' }, ' (you)'));
-      return el('li', { className: 'member' }, el('button', { type: 'button', className: 'link',
+      return el('li', { className: 'member' }, el('button', { type: 'button', className: 'link', dataset: { focusKey: name },
         title: `Send ${name} a direct message`, onclick: () => this.actions.onDirect(name) }, name));
     }));
   }
