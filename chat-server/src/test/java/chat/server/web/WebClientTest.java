@@ -223,4 +223,22 @@ class WebClientTest extends BrowserTestSupport {
         alice.awaitMessage("hello");
         assertEquals("open:room:lobby", alice.js("return document.activeElement.dataset.focusKey"));
     }
+
+    @Test
+    void dayLabelsAndLinksAreFormattedSafely() throws Exception {
+        start(ServerConfig.builder().store("none"));
+        ChatPage page = page(0);
+        Object result = page.browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "import('./js/format.js').then(f => {"
+                + "  const now = new Date(2026, 10, 27, 10, 0).getTime();"
+                + "  const div = document.createElement('div');"
+                + "  f.appendRichText(div, 'see (https://a.example/x?y=1). and javascript:alert(1) <b>bold</b>');"
+                + "  done([f.formatDay(now - 3600e3, now), f.formatDay(now - 86400e3, now), f.formatDay(now - 5 * 86400e3, now),"
+                + "        f.safeHref('javascript:alert(1)'), f.safeHref('https://a.example/'),"
+                + "        [...div.querySelectorAll('a')].map(a => a.getAttribute('href')), div.textContent, div.children.length]);"
+                + "})");
+        assertEquals(java.util.Arrays.asList("Today", "Yesterday", "Sunday, November 22, 2026", null, "https://a.example/",
+                List.of("https://a.example/x?y=1"), "see (https://a.example/x?y=1). and javascript:alert(1) <b>bold</b>", 1L),
+                result);
+    }
 }
