@@ -52,14 +52,16 @@ function startChat(name) {
   signOut.hidden = false;
   connBadge.hidden = false;
   signOut.textContent = mode === 'accounts' ? 'Log out' : 'Change name';
-  client = new ChatClient(store, {
+  const session = new ChatClient(store, {
     name,
     onFatal: (reason) => showJoin(reason),
     onDown: async (info) => {
       // A refused upgrade looks like any network failure to a page; ask the server whether it was our session.
-      if (mode === 'accounts' && !info.opened && await sessionRejected()) showJoin('Please log in.');
+      // The answer may come late: only act if this session is still the current one.
+      if (mode === 'accounts' && !info.opened && await sessionRejected() && client === session) showJoin('Please log in.');
     },
   });
+  client = session;
   client.start();
 }
 

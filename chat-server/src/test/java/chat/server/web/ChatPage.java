@@ -41,7 +41,7 @@ final class ChatPage {
     }
 
     void awaitOnline() {
-        wait.until(ExpectedConditions.attributeToBe(By.id("conn"), "data-state", "online"));
+        until("online", ExpectedConditions.attributeToBe(By.id("conn"), "data-state", "online"));
     }
 
     void send(String text) {

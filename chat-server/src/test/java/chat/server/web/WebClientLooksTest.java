@@ -91,7 +91,7 @@ class WebClientLooksTest extends BrowserTestSupport {
         page.browser.driver.findElement(By.cssSelector("#login-form button[value=login]")).click();
         // The browser's own validation (minlength) stops this one; a wrong password is the server's to refuse.
         page.browser.driver.findElement(By.id("password")).clear();
-        page.browser.driver.findElement(By.id("password")).sendKeys("wrong password");
+        page.browser.driver.findElement(By.id("password")).sendKeys("correct horse"); // no such account yet
         page.browser.driver.findElement(By.cssSelector("#login-form button[value=login]")).click();
         page.until("refused", d -> d.findElement(By.id("join-error")).getText().equals("Wrong name or password."));
 
@@ -101,6 +101,17 @@ class WebClientLooksTest extends BrowserTestSupport {
         page.send("registered and in");
         page.awaitMessage("registered and in");
 
+        // The session ends (here: its cookie is gone) and the connection drops: the refused upgrade is
+        // recognised as such, and the login form comes back instead of endless retries.
+        page.browser.driver.manage().deleteCookieNamed("chat_token");
+        server.hub().sessions().forEach(io.netty.channel.Channel::close); // not the group's close(): that one stays closed
+        page.until("asked to log in again", d -> d.findElement(By.id("login-form")).isDisplayed()
+                && d.findElement(By.id("join-error")).getText().equals("Please log in."));
+
+        page.browser.driver.findElement(By.id("password")).sendKeys("correct horse");
+        page.browser.driver.findElement(By.cssSelector("#login-form button[value=login]")).click();
+        page.awaitOnline();
+        page.awaitMessage("registered and in"); // history from the store
         page.browser.driver.findElement(By.id("signout")).click();
         page.until("back at the login form", d -> d.findElement(By.id("login-form")).isDisplayed());
     }

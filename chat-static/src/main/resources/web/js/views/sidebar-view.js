@@ -22,7 +22,7 @@ export class SidebarView {
       this.actions.onJoin(name);
       input.value = '';
     });
-    for (const topic of ['conversations', 'active', 'members']) {
+    for (const topic of ['conversations', 'active', 'members', 'connection']) {
       store.events.on(topic, () => keepingFocus(this.root, () => this.render()));
     }
   }
