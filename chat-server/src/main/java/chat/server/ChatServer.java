@@ -5,6 +5,7 @@ import chat.assets.StaticFileHandler;
 import chat.server.auth.Authenticator;
 import chat.server.cluster.ClusterLink;
 import chat.server.history.HistoryService;
+import chat.server.http.ClientApi;
 import chat.server.http.Health;
 import chat.server.http.HttpRouter;
 import chat.server.http.MetricsEndpoint;
@@ -118,7 +119,8 @@ public final class ChatServer implements AutoCloseable {
                     .childHandler(new ChatServerInitializer(config, hub, authenticator, auth.accountApi(),
                             new HttpRouter(health, new UpgradeGuard(OriginPolicy.of(config.allowedOrigins()), authenticator,
                                     new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp()), proxies, stats),
-                                    metricsOnMainPort ? new MetricsEndpoint(metrics::scrape, metrics.renderer()) : null),
+                                    metricsOnMainPort ? new MetricsEndpoint(metrics::scrape, metrics.renderer()) : null,
+                                    clientApi(config, version, hub, stats)),
                             new StaticFileHandler(new StaticAssets()), proxies));
             Channel channel = bootstrap.bind(config.host(), config.port()).sync().channel();
             Channel metricsChannel = null;
@@ -181,6 +183,12 @@ public final class ChatServer implements AutoCloseable {
                 .childOption(ChannelOption.ALLOCATOR, alloc)
                 .childHandler(new MetricsInitializer(new MetricsHttpHandler(new MetricsEndpoint(metrics::scrape, metrics.renderer())), proxies,
                         config.idleTimeout(), config.handshakeTimeout()));
+    }
+
+    /** Reads existing counters only (the same ones {@code /metrics} reads); nothing new is counted per message. */
+    private static ClientApi clientApi(ServerConfig config, String version, Hub hub, ServerStats stats) {
+        return new ClientApi(config.auth(), version, () -> new ClientApi.Counters(hub.sessions().size(),
+                hub.roomList().size(), stats.messagesPosted.sum(), stats.deliveries.sum(), stats.connectionsOpened.sum()));
     }
 
     /** {@code numbering}: cluster mode, where the shared store assigns the seqs. */

@@ -61,7 +61,7 @@ class StaticAssetsTest {
 
     @Test
     void loadsEveryListedFileWithItsContentType() {
-        assertTrue(WEB.paths().containsAll(Set.of("/index.html", "/app.js", "/style.css", "/favicon.svg")));
+        assertTrue(WEB.paths().containsAll(Set.of("/index.html", "/js/main.js", "/style.css", "/favicon.svg")));
         assertAll(WEB.paths().stream().map(path -> () -> {
             final String extension = path.substring(path.lastIndexOf('.') + 1);
             final StaticAsset asset = WEB.find(path).orElseThrow();
@@ -99,7 +99,7 @@ class StaticAssetsTest {
         final StaticAsset again = new StaticAssets().find("/index.html").orElseThrow();
         assertTrue(index.etag().matches("\"[A-Za-z0-9_-]{22}\""), index.etag());
         assertEquals(index.etag(), again.etag(), "same bytes, same tag, across restarts");
-        assertNotEquals(index.etag(), WEB.find("/app.js").orElseThrow().etag());
+        assertNotEquals(index.etag(), WEB.find("/js/main.js").orElseThrow().etag());
     }
 
     @Test
@@ -107,7 +107,7 @@ class StaticAssetsTest {
         final Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         final StaticAssets assets = new StaticAssets();
         final Instant after = Instant.now();
-        final Instant lastModified = assets.find("/app.js").orElseThrow().lastModified();
+        final Instant lastModified = assets.find("/js/main.js").orElseThrow().lastModified();
         assertEquals(assets.lastModified(), lastModified);
         assertEquals(0, lastModified.getNano());
         assertFalse(lastModified.isBefore(before) || lastModified.isAfter(after), lastModified.toString());
@@ -124,7 +124,7 @@ class StaticAssetsTest {
 
     @Test
     void contentIsAnUnreleasableDirectDuplicate() {
-        final StaticAsset asset = WEB.find("/app.js").orElseThrow();
+        final StaticAsset asset = WEB.find("/js/main.js").orElseThrow();
         final ByteBuf first = asset.content();
         final ByteBuf second = asset.content();
         assertTrue(first.isDirect());

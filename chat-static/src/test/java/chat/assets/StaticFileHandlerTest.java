@@ -76,7 +76,7 @@ class StaticFileHandlerTest {
     @Test
     void servesScriptsWithoutPageOnlyHeaders() {
         final EmbeddedChannel ch = channel(WEB);
-        final Response res = exchange(ch, get("/app.js"));
+        final Response res = exchange(ch, get("/js/main.js"));
         assertEquals(HttpResponseStatus.OK, res.status());
         assertEquals("text/javascript; charset=utf-8", res.header(HttpHeaderNames.CONTENT_TYPE));
         assertNull(res.header(HttpHeaderNames.CONTENT_SECURITY_POLICY));
@@ -131,12 +131,12 @@ class StaticFileHandlerTest {
     void answersCurrentIfModifiedSinceWith304() {
         final EmbeddedChannel ch = channel(WEB);
         final String lastModified = DateFormatter.format(Date.from(WEB.lastModified()));
-        final Response exact = exchange(ch, get("/app.js", HttpHeaderNames.IF_MODIFIED_SINCE, lastModified));
+        final Response exact = exchange(ch, get("/js/main.js", HttpHeaderNames.IF_MODIFIED_SINCE, lastModified));
         assertEquals(HttpResponseStatus.NOT_MODIFIED, exact.status());
         assertEquals("", exact.body());
         final String later = DateFormatter.format(Date.from(WEB.lastModified().plus(Duration.ofHours(1))));
         assertEquals(HttpResponseStatus.NOT_MODIFIED,
-                     exchange(ch, get("/app.js", HttpHeaderNames.IF_MODIFIED_SINCE, later)).status());
+                     exchange(ch, get("/js/main.js", HttpHeaderNames.IF_MODIFIED_SINCE, later)).status());
         assertFalse(ch.finish());
     }
 
@@ -144,7 +144,7 @@ class StaticFileHandlerTest {
     void servesStaleIfModifiedSinceWith200() {
         final EmbeddedChannel ch = channel(WEB);
         final String earlier = DateFormatter.format(Date.from(WEB.lastModified().minusSeconds(1)));
-        final Response res = exchange(ch, get("/app.js", HttpHeaderNames.IF_MODIFIED_SINCE, earlier));
+        final Response res = exchange(ch, get("/js/main.js", HttpHeaderNames.IF_MODIFIED_SINCE, earlier));
         assertEquals(HttpResponseStatus.OK, res.status());
         assertFalse(res.body().isEmpty());
         assertFalse(ch.finish());
@@ -155,7 +155,7 @@ class StaticFileHandlerTest {
     void ignoresUnparsableIfModifiedSince(String date) {
         final EmbeddedChannel ch = channel(WEB);
         assertEquals(HttpResponseStatus.OK,
-                     exchange(ch, get("/app.js", HttpHeaderNames.IF_MODIFIED_SINCE, date)).status());
+                     exchange(ch, get("/js/main.js", HttpHeaderNames.IF_MODIFIED_SINCE, date)).status());
         assertFalse(ch.finish());
     }
 
@@ -190,7 +190,7 @@ class StaticFileHandlerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/nope.html", "/docs/", "/index.htm", "/app.js/", "/ws"})
+    @ValueSource(strings = {"/nope.html", "/docs/", "/index.htm", "/js/main.js/", "/ws"})
     void answersUnknownPathsWith404(String uri) {
         final EmbeddedChannel ch = channel(WEB);
         final Response res = exchange(ch, get(uri));
@@ -204,9 +204,9 @@ class StaticFileHandlerTest {
     @Test
     void ignoresTheQueryString() {
         final EmbeddedChannel ch = channel(WEB);
-        final Response res = exchange(ch, get("/app.js?v=2&x=%2e%2e"));
+        final Response res = exchange(ch, get("/js/main.js?v=2&x=%2e%2e"));
         assertEquals(HttpResponseStatus.OK, res.status());
-        assertEquals(asset(WEB, "/app.js").etag(), res.header(HttpHeaderNames.ETAG));
+        assertEquals(asset(WEB, "/js/main.js").etag(), res.header(HttpHeaderNames.ETAG));
         assertEquals(HttpResponseStatus.OK, exchange(ch, get("/?name=Alice")).status());
         assertFalse(ch.finish());
     }
@@ -214,7 +214,7 @@ class StaticFileHandlerTest {
     @ParameterizedTest
     @ValueSource(strings = {"/../etc/passwd", "/%2e%2e/etc/passwd", "/%2e%2e%2fetc%2fpasswd", "/..%5c..%5cwindows",
                             "/a\\b", "/.hidden", "/%00", "/.assets", "/%2eassets", "//etc/passwd", "/docs/./x",
-                            "/app.js%00.html", "/%zz", "/abc%", "relative.html", "*",
+                            "/js/main.js%00.html", "/%zz", "/abc%", "relative.html", "*",
                             "http://evil.example/../etc/passwd"})
     void rejectsUnsafePathsWith400WithoutReadingAnything(String uri) {
         final CountingClassLoader loader = new CountingClassLoader(StaticFileHandlerTest.class.getClassLoader());
@@ -234,7 +234,7 @@ class StaticFileHandlerTest {
         final Response res = exchange(ch, get("/"));
         assertNull(res.header(HttpHeaderNames.CONNECTION));
         assertTrue(ch.isOpen());
-        final FullHttpRequest http10 = new DefaultFullHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET, "/app.js");
+        final FullHttpRequest http10 = new DefaultFullHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET, "/js/main.js");
         http10.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         assertEquals("keep-alive", exchange(ch, http10).header(HttpHeaderNames.CONNECTION));
         assertTrue(ch.isOpen());
@@ -308,7 +308,7 @@ class StaticFileHandlerTest {
         final EmbeddedChannel first = new EmbeddedChannel(shared);
         final EmbeddedChannel second = new EmbeddedChannel(shared);
         assertEquals(HttpResponseStatus.OK, exchange(first, get("/")).status());
-        assertEquals(HttpResponseStatus.OK, exchange(second, get("/app.js")).status());
+        assertEquals(HttpResponseStatus.OK, exchange(second, get("/js/main.js")).status());
         assertFalse(first.finish());
         assertFalse(second.finish());
     }

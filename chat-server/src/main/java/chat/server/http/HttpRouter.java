@@ -21,9 +21,11 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import chat.server.perimeter.UpgradeGuard;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
- * The server's own HTTP routes ({@code /healthz} liveness, {@code /readyz} readiness), the gate of
+ * The server's own HTTP routes ({@code /healthz} liveness, {@code /readyz} readiness, {@code /metrics}, the web
+ * client's {@code /api/info} and {@code /api/stats}), the gate of
  * WebSocket upgrades (503 while draining; Origin and connection caps via {@link UpgradeGuard}), and
  * the answers to unparseable requests (414, 431, 400). Every other request — an allowed upgrade,
  * static files — passes on unchanged. Stateless and {@link Sharable}; removed from a connection's
@@ -39,19 +41,22 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
     private final Health health;
     private final UpgradeGuard guard;
     private final MetricsEndpoint metrics;
+    private final ClientApi clientApi;
 
     /**
-     * @param metrics {@code /metrics}, or {@code null} when this port does not serve it (metrics off, or on
-     *                {@code --metrics-port}): then the request goes on to a 404
+     * @param metrics   {@code /metrics}, or {@code null} when this port does not serve it (metrics off, or on
+     *                  {@code --metrics-port}): then the request goes on to a 404
+     * @param clientApi the web client's {@code /api/info} and {@code /api/stats}, or {@code null} for none (404)
      */
-    public HttpRouter(Health health, UpgradeGuard guard, MetricsEndpoint metrics) {
+    public HttpRouter(Health health, UpgradeGuard guard, MetricsEndpoint metrics, ClientApi clientApi) {
         this.health = health;
         this.guard = guard;
         this.metrics = metrics;
+        this.clientApi = clientApi;
     }
 
     public HttpRouter(Health health, UpgradeGuard guard) {
-        this(health, guard, null);
+        this(health, guard, null, null);
     }
 
     @Override
@@ -68,6 +73,10 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
                 } else if (METRICS_PATH.equals(path) && metrics != null) {
                     metrics.answer(ctx, req); // answers later, off the event loop; owns req now
                     return;
+                } else if (ClientApi.INFO_PATH.equals(path) && clientApi != null) {
+                    res = readOnly(req, clientApi::infoJson, "application/json");
+                } else if (ClientApi.STATS_PATH.equals(path) && clientApi != null) {
+                    res = readOnly(req, clientApi::statsJson, "application/json");
                 } else if (path.equals(WS_PATH) || path.startsWith(WS_PATH + "/")) {
                     res = upgradeRefusal(ctx, req);
                 }
@@ -82,6 +91,22 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** A GET/HEAD-only document that must never be cached ({@code /api/info}, {@code /api/stats}). */
+    private static FullHttpResponse readOnly(FullHttpRequest req, Supplier<String> body, String contentType) {
+        if (!HttpMethod.GET.equals(req.method()) && !HttpMethod.HEAD.equals(req.method())) {
+            FullHttpResponse res = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 Method Not Allowed\n");
+            res.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+            return res;
+        }
+        FullHttpResponse res = response(HttpResponseStatus.OK, Unpooled.copiedBuffer(body.get(), StandardCharsets.UTF_8),
+                contentType);
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        if (HttpMethod.HEAD.equals(req.method())) {
+            res.content().clear();
+        }
+        return res;
     }
 
     /** Returns the answer to an upgrade that may not proceed, or {@code null} to let it through. */

@@ -13,7 +13,8 @@ package chat.server.pipeline;
  *   aggregator     HttpObjectAggregator (bounded)                  removed by the handshake
  *   request-deadline RequestDeadlineHandler (slowloris)            removed on HandshakeComplete
  *   account-api    AccountApiHandler: /api/register|login|logout  only with --auth accounts; removed on HandshakeComplete
- *   http-router    HttpRouter: /healthz, /readyz, drain 503        removed on HandshakeComplete
+ *   http-router    HttpRouter: health, metrics, /api/info|stats,   removed on HandshakeComplete
+ *                  drain 503
  *   peer-close     PeerCloseRecorder: the client's close code      added before ws on HandshakeComplete
  *   ws             WebSocketServerProtocolHandler on /ws           (+ its handshake handler and UTF-8 validator)
  *   static         StaticFileHandler: web client, 404/405          removed on HandshakeComplete

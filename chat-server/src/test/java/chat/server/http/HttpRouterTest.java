@@ -151,4 +151,55 @@ class HttpRouterTest {
         assertNull(ch.readOutbound());
         assertFalse(ch.finish());
     }
+
+    private final ClientApi clientApi = new ClientApi("accounts", "9.9",
+            () -> new ClientApi.Counters(3, 2, 41, 80, 5), () -> 1_764_000_000_000L);
+
+    @Test
+    void apiStatsReportsCountersAndServerTime() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health, guard, null, clientApi));
+        FullHttpResponse res = request(HttpMethod.GET, "/api/stats", ch);
+        try {
+            assertEquals(HttpResponseStatus.OK, res.status());
+            assertEquals("application/json", res.headers().get(HttpHeaderNames.CONTENT_TYPE));
+            assertEquals("no-store", res.headers().get(HttpHeaderNames.CACHE_CONTROL));
+            assertEquals("{\"connections\":3,\"rooms\":2,\"messagesPosted\":41,\"deliveries\":80,"
+                    + "\"connectionsOpened\":5,\"uptimeSeconds\":0,\"time\":1764000000000}",
+                    res.content().toString(StandardCharsets.UTF_8));
+        } finally {
+            res.release();
+        }
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void apiInfoTellsTheClientWhichJoinFormToShow() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health, guard, null, clientApi));
+        FullHttpResponse res = request(HttpMethod.GET, "/api/info?x=1", ch);
+        try {
+            assertEquals(HttpResponseStatus.OK, res.status());
+            assertEquals("{\"auth\":\"accounts\",\"version\":\"9.9\"}", res.content().toString(StandardCharsets.UTF_8));
+        } finally {
+            res.release();
+        }
+        res = request(HttpMethod.POST, "/api/stats", ch);
+        try {
+            assertEquals(HttpResponseStatus.METHOD_NOT_ALLOWED, res.status());
+            assertEquals("GET, HEAD", res.headers().get(HttpHeaderNames.ALLOW));
+        } finally {
+            res.release();
+        }
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void apiPathsPassOnWithoutAClientApi() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRouter(health, guard));
+        ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/stats"));
+        FullHttpRequest passed = ch.readInbound();
+        assertEquals("/api/stats", passed.uri());
+        passed.release();
+        assertNull(ch.readOutbound());
+        assertFalse(ch.finish());
+    }
 }
