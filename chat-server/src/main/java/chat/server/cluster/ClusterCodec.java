@@ -74,6 +74,15 @@ final class ClusterCodec {
         });
     }
 
+    /**
+     * Whether {@code json} was written by {@code node}: every event starts {@code {"k":"X","n":"NODE"}, so this
+     * needs no parse (each node receives its own room announcements back from Redis).
+     */
+    static boolean isFrom(String json, String node) {
+        String tail = "\",\"n\":\"" + node + '"';
+        return json.length() > 7 + tail.length() && json.startsWith("{\"k\":\"") && json.startsWith(tail, 7);
+    }
+
     /** Parses an event; {@code room} is the channel's room (ignored for direct messages). */
     static RemoteEvent parse(String json, String room) {
         String k = null, node = null, from = null, to = null, text = null, name = null;

@@ -333,13 +333,10 @@ public final class ClusterLink implements AutoCloseable {
                 return;
             }
             String room = keys.roomOf(channel);
-            if (room == null) {
-                return;
+            if (room == null || ClusterCodec.isFrom(message, node)) {
+                return; // our own announcement, echoed back: not even parsed
             }
             RemoteEvent e = ClusterCodec.parse(message, room);
-            if (e.node().equals(node)) {
-                return; // our own announcement, echoed back
-            }
             knownNodes.add(e.node());
             listener.roomEvent(room, e);
         } catch (RuntimeException e) {

@@ -42,4 +42,14 @@ class ClusterCodecTest {
         assertThrows(IllegalArgumentException.class, () -> ClusterCodec.parse("{\"k\":\"m\"}", "dev"));
         assertThrows(IllegalArgumentException.class, () -> ClusterCodec.parse("{\"k\":\"?\",\"n\":\"n1\"}", "dev"));
     }
+
+    @Test
+    void ownAnnouncementsAreRecognisedWithoutParsing() {
+        ChatMessage m = new ChatMessage("dev", 1, 2, "a", "b");
+        org.junit.jupiter.api.Assertions.assertTrue(ClusterCodec.isFrom(ClusterCodec.message("n1", m), "n1"));
+        org.junit.jupiter.api.Assertions.assertTrue(ClusterCodec.isFrom(ClusterCodec.typing("n1", "x"), "n1"));
+        org.junit.jupiter.api.Assertions.assertFalse(ClusterCodec.isFrom(ClusterCodec.message("n10", m), "n1"), "a prefix is not the node");
+        org.junit.jupiter.api.Assertions.assertFalse(ClusterCodec.isFrom(ClusterCodec.message("n1", m), "n10"));
+        org.junit.jupiter.api.Assertions.assertFalse(ClusterCodec.isFrom("{}", "n1"));
+    }
 }
