@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs one chat-bench load against chat-server on PostgreSQL as a single node (no Redis), then as a cluster of
 # 1, 2 and 3 nodes on Redis, clients spread round-robin over the nodes (--also-url); one run, same machine.
-# Prints each result and the CPU seconds the nodes and Redis used. Loopback only; every process started
+# Prints each result (its server CPU sums every node over the measured window) and the CPU seconds the nodes
+# and Redis used over the whole run. Loopback only; every process started
 # here is stopped by PID; each setup gets a fresh PostgreSQL schema and cluster name, dropped afterwards.
 #
 #   bench/cluster.sh OUT_DIR [chat-bench options…]
@@ -47,11 +48,13 @@ for setup in $setups; do
   sleep 1
   echo "=== $setup $( [[ $setup == single ]] && echo 'node, no Redis' || echo "node(s) on Redis") ==="
   t0=$(cpu_ticks "${node_pids[@]}"); r0=$(redis_cpu)
+  more_pids=$(IFS=,; echo "${node_pids[*]:1}")
   java -jar "$here/chat-bench/target/chat-bench.jar" --url "${urls[0]}" ${also:+--also-url "$also"} \
+    --server-pid "${node_pids[0]}" ${more_pids:+--also-server-pid "$more_pids"} \
     --json "$out/$setup.json" "$@" 2>"$out/$setup-progress.log" | tee "$out/$setup.txt"
   t1=$(cpu_ticks "${node_pids[@]}"); r1=$(redis_cpu)
   hz=$(getconf CLK_TCK)
-  echo "server CPU: nodes $(awk -v a="$t0" -v b="$t1" -v hz="$hz" 'BEGIN{printf "%.2f", (b-a)/hz}') s, redis $(awk -v a="$r0" -v b="$r1" 'BEGIN{printf "%.2f", b-a}') s" | tee -a "$out/$setup.txt"
+  echo "whole run incl. connects and JIT: nodes $(awk -v a="$t0" -v b="$t1" -v hz="$hz" 'BEGIN{printf "%.2f", (b-a)/hz}') s, redis $(awk -v a="$r0" -v b="$r1" 'BEGIN{printf "%.2f", b-a}') s" | tee -a "$out/$setup.txt"
   stop_all
   PGOPTIONS=--client-min-messages=warning psql "$(sed -E "s#jdbc:##" <<<"$pg")" -qc "DROP SCHEMA $schema CASCADE" >/dev/null
   redis-cli -h "$redis_host" -p "$redis_port" --scan --pattern "$name:*" | xargs -r redis-cli -h "$redis_host" -p "$redis_port" del >/dev/null

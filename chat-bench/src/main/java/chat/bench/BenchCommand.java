@@ -30,6 +30,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--also-url", split = ",", paramLabel = "URL",
             description = "More servers (cluster nodes), comma-separated or repeated: clients are spread round-robin over --url and these.")
     java.util.List<String> alsoUrls = new java.util.ArrayList<>();
+    @Option(names = "--also-server-pid", split = ",", paramLabel = "PID",
+            description = "More server processes (cluster nodes): their CPU and RSS are added to --server-pid's.")
+    java.util.List<Long> alsoServerPids = new java.util.ArrayList<>();
     @Option(names = "--scenario", defaultValue = "broadcast", paramLabel = "NAME",
             description = "connect | broadcast | rooms | slow.")
     Scenario scenario;
@@ -156,7 +159,7 @@ final class BenchCommand implements Callable<Integer> {
     /** Builds validated options, turning validation errors into usage errors (exit 2). */
     BenchOptions options() {
         try {
-            return BenchOptions.builder().url(url).moreUrls(alsoUrls).scenario(scenario).clients(clients).senders(senders).rate(rate)
+            return BenchOptions.builder().url(url).moreUrls(alsoUrls).moreServerPids(alsoServerPids).scenario(scenario).clients(clients).senders(senders).rate(rate)
                     .duration(duration).warmup(warmup).drain(drain).size(size).sendJson(sendJson)
                     .expectEcho(expectEcho).ramp(ramp).maxPendingConnects(maxPending).connectTimeout(connectTimeout)
                     .sourceAddresses(sourceAddresses).warmupHandshakes(warmupHandshakes).rooms(rooms)

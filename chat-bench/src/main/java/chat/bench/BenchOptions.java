@@ -18,7 +18,7 @@ public record BenchOptions(
         int rooms, int roomSize, String roomPrefix, String room, int slow,
         boolean findMax, double step, double p99BoundMs, int maxSteps,
         int threads, String transport, String namePrefix, long serverPid,
-        Path jsonFile, Path htmlFile, boolean progress, List<URI> moreUrls) {
+        Path jsonFile, Path htmlFile, boolean progress, List<URI> moreUrls, List<Long> moreServerPids) {
 
     public static final String DEFAULT_URL = "ws://127.0.0.1:8080/ws";
     public static final int DEFAULT_CLIENTS = 100;
@@ -53,6 +53,7 @@ public record BenchOptions(
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(namePrefix, "namePrefix");
         moreUrls = List.copyOf(moreUrls);
+        moreServerPids = List.copyOf(moreServerPids);
     }
 
     /** Returns the URL client {@code i} connects to: clients are spread round-robin over {@code url} and {@code moreUrls}. */
@@ -100,6 +101,7 @@ public record BenchOptions(
     public static final class Builder {
         private URI url = URI.create(DEFAULT_URL);
         private List<URI> moreUrls = List.of();
+        private List<Long> moreServerPids = List.of();
         private Scenario scenario = Scenario.BROADCAST;
         private int clients = DEFAULT_CLIENTS;
         private int senders = DEFAULT_SENDERS;
@@ -143,6 +145,12 @@ public record BenchOptions(
         /** Sets the WebSocket URL. */
         public Builder url(URI url) {
             this.url = url;
+            return this;
+        }
+
+        /** Adds server processes (cluster nodes) whose CPU and RSS are summed with {@code --server-pid}'s. */
+        public Builder moreServerPids(List<Long> pids) {
+            this.moreServerPids = List.copyOf(pids);
             return this;
         }
 
@@ -191,7 +199,7 @@ public record BenchOptions(
             BenchOptions o = new BenchOptions(url, scenario, clients, senders, rate, duration, warmup, drain, size,
                     sendJson, expectEcho, ramp, maxPendingConnects, connectTimeout, sourceAddresses, warmupHandshakes,
                     rooms, roomSize, roomPrefix, room, slow, findMax, step, p99BoundMs, maxSteps,
-                    threads, transport, namePrefix, serverPid, jsonFile, htmlFile, progress, moreUrls);
+                    threads, transport, namePrefix, serverPid, jsonFile, htmlFile, progress, moreUrls, moreServerPids);
             Checks.validate(o); // a record's compact constructor cannot read its own fields yet
             return o;
         }

@@ -32,6 +32,11 @@ final class Checks {
         URI u = o.url();
         check("ws".equalsIgnoreCase(u.getScheme()), "url", u, "ws://host:port/path; wss is not supported");
         check(u.getHost() != null, "url", u, "a host, e.g. ws://127.0.0.1:8080/ws");
+        check(o.moreServerPids().isEmpty() || o.serverPid() > 0, "also-server-pid", o.moreServerPids(),
+                "--server-pid as well (the first node)");
+        for (long pid : o.moreServerPids()) {
+            check(pid > 0, "also-server-pid", pid, "process ids");
+        }
         for (URI more : o.moreUrls()) {
             check("ws".equalsIgnoreCase(more.getScheme()) && more.getHost() != null, "also-url", more, "ws://host:port/path");
         }

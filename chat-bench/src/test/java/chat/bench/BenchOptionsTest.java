@@ -69,4 +69,14 @@ class BenchOptionsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> BenchOptions.builder().moreUrls(java.util.List.of("http://127.0.0.1:2/ws")).build());
     }
+
+    @Test
+    void alsoServerPidsNeedTheFirstNodesPid() {
+        assertEquals(java.util.List.of(2L, 3L), BenchOptions.builder().serverPid(1)
+                .moreServerPids(java.util.List.of(2L, 3L)).build().moreServerPids());
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.builder().moreServerPids(java.util.List.of(2L)).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.builder().serverPid(1).moreServerPids(java.util.List.of(0L)).build());
+    }
 }

@@ -98,7 +98,7 @@ final class PhaseRunner {
     }
 
     private ProcessSample serverSample() {
-        return s.options.serverPid() > 0 ? ProcReader.sample(s.options.serverPid()) : null;
+        return s.options.serverPid() > 0 ? ProcReader.sampleAll(s.options.serverPid(), s.options.moreServerPids()) : null;
     }
 
     private ServerUsage serverUsage(ProcessSample before, ProcessSample after, long delivered) {

@@ -27,6 +27,19 @@ public final class ProcReader {
         }
     }
 
+    /** Returns the summed CPU seconds and RSS of {@code first} and {@code more}, or null when one cannot be read. */
+    public static ProcessSample sampleAll(long first, List<Long> more) {
+        ProcessSample total = sample(first);
+        for (long pid : more) {
+            ProcessSample s = sample(pid);
+            if (total == null || s == null) {
+                return null;
+            }
+            total = new ProcessSample(total.cpuSeconds() + s.cpuSeconds(), total.rssKb() + s.rssKb());
+        }
+        return total;
+    }
+
     /** Returns this JVM's own sample. */
     public static ProcessSample self() {
         return sample(ProcessHandle.current().pid());
