@@ -70,16 +70,20 @@ final class ChatPage {
         until("member " + name, d -> members().contains(name));
     }
 
+    // Read in one script, not element by element: the page re-renders lists as events arrive, and an element
+    // found a moment earlier may be gone (a stale element reference) by the time its text is asked for.
+
+    @SuppressWarnings("unchecked")
     List<String> members() {
-        return browser.driver.findElements(By.cssSelector("#members li > :first-child")).stream().map(WebElement::getText).toList();
+        return (List<String>) js("return [...document.querySelectorAll('#members li > :first-child')].map(e => e.innerText)");
     }
 
     String typingLine() {
-        return browser.driver.findElement(By.id("typing")).getText();
+        return (String) js("return document.getElementById('typing').innerText");
     }
 
     String title() {
-        return browser.driver.findElement(By.id("conv-title")).getText();
+        return (String) js("return document.getElementById('conv-title').innerText");
     }
 
     /** Types a room name into "Join or create a room". */

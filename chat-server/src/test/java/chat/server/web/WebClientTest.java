@@ -146,9 +146,10 @@ class WebClientTest extends BrowserTestSupport {
         ChatPage alice = page(0).joinAs("Alice");
         alice.send("this message is far too long for this server");
         alice.until("failed state", d -> !d.findElements(By.cssSelector("#log .msg.failed")).isEmpty());
-        String state = alice.browser.driver.findElement(By.cssSelector("#log .msg.failed .state")).getText();
+        // Read through waits: the list re-renders as events arrive, so a found element may go stale.
+        String state = alice.until("failed state text", d -> d.findElement(By.cssSelector("#log .msg.failed .state")).getText());
         assertTrue(state.startsWith("Not sent: That message is too long to send."), state);
-        assertEquals("Retry", alice.browser.driver.findElement(By.cssSelector("#log .msg.failed button")).getText());
+        assertEquals("Retry", alice.until("retry button", d -> d.findElement(By.cssSelector("#log .msg.failed button")).getText()));
 
         TestClient owner = join("owner");
         owner.send("type", "join", "room", "private-club");
@@ -157,8 +158,8 @@ class WebClientTest extends BrowserTestSupport {
         alice.until("refusal in plain words", d -> d.findElements(By.cssSelector("#toasts .toast")).stream()
                 .anyMatch(t -> t.getText().equals("Could not join private-club: You are not allowed to do that here.")));
         assertEquals("#lobby", alice.title());
-        assertTrue(alice.browser.driver.findElements(By.cssSelector("#rooms .conv-name")).stream()
-                .noneMatch(e -> e.getText().equals("#private-club")), "a refused room is not listed as joined");
+        Object rooms = alice.js("return [...document.querySelectorAll('#rooms .conv-name')].map(e => e.textContent)");
+        assertFalse(((java.util.List<?>) rooms).contains("#private-club"), "a refused room is not listed as joined: " + rooms);
     }
 
     @Test
