@@ -144,28 +144,18 @@ public final class PostgresStore extends JdbcStore implements AccountStore, Sequ
 
     @Override
     public void append(List<ChatMessage> messages, List<DirectMessage> directs) throws StoreException {
-        JdbcHistory.checkBatch(messages, directs);
-        if (messages.isEmpty() && directs.isEmpty()) {
-            return;
-        }
-        try (Connection conn = pool.getConnection()) {
-            conn.setAutoCommit(false);
-            try {
-                JdbcHistory.insert(conn, messages, directs, NO_NUL);
-                conn.commit();
-            } catch (SQLException | RuntimeException e) {
-                Schema.rollbackQuietly(conn);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException(JdbcHistory.appendFailure(where, messages.size(), directs.size(), e)
-                    + hint(e), e);
-        }
+        appendInOneTransaction(messages, directs, false);
     }
 
     @Override
     public List<ChatMessage> appendSequenced(List<ChatMessage> messages, List<DirectMessage> directs)
             throws StoreException {
+        return appendInOneTransaction(messages, directs, true);
+    }
+
+    /** Stores both lists in one transaction; {@code number}: the room messages get their seqs here ({@link RoomLocks}). */
+    private List<ChatMessage> appendInOneTransaction(List<ChatMessage> messages, List<DirectMessage> directs,
+                                                     boolean number) throws StoreException {
         JdbcHistory.checkBatch(messages, directs);
         if (messages.isEmpty() && directs.isEmpty()) {
             return List.of();
@@ -173,10 +163,10 @@ public final class PostgresStore extends JdbcStore implements AccountStore, Sequ
         try (Connection conn = pool.getConnection()) {
             conn.setAutoCommit(false);
             try {
-                List<ChatMessage> numbered = RoomLocks.number(conn, messages);
-                JdbcHistory.insert(conn, numbered, directs, NO_NUL);
+                List<ChatMessage> stored = number ? RoomLocks.number(conn, messages) : messages;
+                JdbcHistory.insert(conn, stored, directs, NO_NUL);
                 conn.commit();
-                return numbered;
+                return stored;
             } catch (SQLException | RuntimeException e) {
                 Schema.rollbackQuietly(conn);
                 throw e;
