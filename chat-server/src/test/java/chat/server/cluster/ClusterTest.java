@@ -171,4 +171,33 @@ class ClusterTest {
         }
         throw new AssertionError(metric + " not in /metrics");
     }
+
+    @Test
+    void aMessageWhoseAnnouncementWasLostIsReadFromTheStoreInItsPlace() throws Exception {
+        try (TestClient a = join(cluster.port(0), "ga", "gap");
+             TestClient b = join(cluster.port(1), "gb", "gap")) {
+            presence(a, "gap", "gb", true);
+            a.send("type", "message", "room", "gap", "text", "first", "id", "g1");
+            long first = a.next("ack").path("seq").asLong();
+            assertEquals(first, b.next("message").path("seq").asLong());
+            // As if a node committed seq first+1 and died before announcing it: in the store, never published.
+            try (java.sql.Connection c = chat.server.store.PgTestSupport.raw();
+                 java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO \"" + cluster.schema
+                         + "\".messages (room, seq, ts, sender, text) VALUES ('gap', ?, ?, 'ghost', 'never announced')")) {
+                ps.setLong(1, first + 1);
+                ps.setLong(2, System.currentTimeMillis());
+                ps.executeUpdate();
+            }
+            a.send("type", "message", "room", "gap", "text", "third", "id", "g3");
+            for (TestClient c : List.of(a, b)) {
+                JsonNode lost = c.next("message");
+                assertEquals(first + 1, lost.path("seq").asLong(), "the gap is filled first: " + lost);
+                assertEquals("never announced", lost.path("text").asText());
+            }
+            assertEquals(first + 2, a.next("ack").path("seq").asLong());
+            JsonNode third = b.next("message");
+            assertEquals(first + 2, third.path("seq").asLong());
+            assertEquals("third", third.path("text").asText());
+        }
+    }
 }
