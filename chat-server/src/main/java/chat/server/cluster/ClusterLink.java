@@ -37,8 +37,7 @@ import java.util.concurrent.TimeUnit;
  * hashes, and a heartbeat by which the nodes notice one that died. Nodes know nothing of each other but the
  * Redis URL and the cluster name.
  *
- * <p>Nothing here blocks an event loop except {@link #claimName} (one Redis round trip at connect, bounded by
- * {@link #CLAIM_TIMEOUT}). While Redis is unreachable {@link #available()} is {@code false}: the hub refuses new
+ * <p>Nothing here blocks an event loop: every call returns at once or with a {@link CompletionStage}. While Redis is unreachable {@link #available()} is {@code false}: the hub refuses new
  * messages rather than let nodes diverge; Lettuce reconnects by itself and the link then re-registers this node
  * and tells the hub ({@link ClusterListener#reconnected()}) to re-announce its members and catch up from the store.
  * Thread-safe.
@@ -271,25 +270,25 @@ public final class ClusterLink implements AutoCloseable {
     // ---- names and direct messages
 
     /**
-     * Claims {@code name} cluster-wide for one connection: {@code exclusive} for an anonymous name (refused when any
-     * node has it), shared for an authenticated user's tabs. Blocks up to {@link #CLAIM_TIMEOUT}. While Redis is away
-     * the name is unique on this node only (returns {@code true}); it is registered when Redis returns.
+     * Claims {@code name} cluster-wide for one connection: {@code exclusive} for an anonymous name (completes with
+     * {@code false} when any node has it), shared for an authenticated user's tabs. Never blocks. While Redis is away
+     * (or does not answer within {@link #CLAIM_TIMEOUT}) it completes with {@code true}: the name is then unique on
+     * this node only, and registered when Redis returns.
      */
-    public boolean claimName(String name, boolean exclusive) {
+    public CompletionStage<Boolean> claimName(String name, boolean exclusive) {
         if (!available()) {
-            return true;
+            return CompletableFuture.completedFuture(true);
         }
-        try {
-            Long ok = redis.<Long>eval(Scripts.CLAIM, ScriptOutputType.INTEGER, nameKeys(name),
-                    node, RedisKeys.lower(name), exclusive ? "x" : "s", "1").get(CLAIM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return ok != null && ok == 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        } catch (Exception e) {
-            logger.warn("could not claim name {} in Redis ({}); unique on this node only until Redis answers", name, e.toString());
-            return true;
-        }
+        return redis.<Long>eval(Scripts.CLAIM, ScriptOutputType.INTEGER, nameKeys(name),
+                        node, RedisKeys.lower(name), exclusive ? "x" : "s", "1")
+                .toCompletableFuture()
+                .thenApply(ok -> ok != null && ok == 1)
+                .completeOnTimeout(true, CLAIM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(e -> {
+                    logger.warn("could not claim name {} in Redis ({}); unique on this node only until Redis answers",
+                            name, e.toString());
+                    return true;
+                });
     }
 
     /** Releases one connection's hold on {@code name}. */

@@ -22,6 +22,8 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -122,19 +124,44 @@ public final class Hub implements ClusterListener {
         return stats;
     }
 
-    /** Returns the unique name {@code channel} gets when asking for {@code wanted}; release it with {@link #unregister}. */
+    /**
+     * Returns the unique name {@code channel} gets when asking for {@code wanted}, unique on this node; release it
+     * with {@link #unregister}. In cluster mode use {@link #claimNameInCluster} first (the upgrade does, see
+     * {@code NameClaimHandler}); this is the fallback, registered in Redis without an exclusivity check.
+     */
     public String claimName(String wanted, Channel channel) {
+        String name = names.claim(wanted, channel);
+        ClusterLink link = cluster;
+        if (link != null) {
+            link.claimName(name, false);
+        }
+        return name;
+    }
+
+    /**
+     * Cluster mode: claims the first of {@code wanted}, {@code wanted-2}, … that is free on this node and then in the
+     * whole cluster, without blocking; completes with the name (any thread). On a single node: at once.
+     */
+    public CompletionStage<String> claimNameInCluster(String wanted, Channel channel) {
         ClusterLink link = cluster;
         if (link == null) {
-            return names.claim(wanted, channel);
+            return CompletableFuture.completedFuture(names.claim(wanted, channel));
         }
-        for (int n = 1; ; n++) { // free here first (cheap), then in the whole cluster
+        return claimFrom(wanted, 1, channel, link);
+    }
+
+    private CompletionStage<String> claimFrom(String wanted, int from, Channel channel, ClusterLink link) {
+        for (int n = from; ; n++) { // free here first (cheap), then in the whole cluster
             String candidate = n == 1 ? wanted : wanted + '-' + n;
             if (names.tryClaim(candidate, channel)) {
-                if (link.claimName(candidate, true)) {
-                    return candidate;
-                }
-                names.release(candidate, channel);
+                int next = n + 1;
+                return link.claimName(candidate, true).thenCompose(ok -> {
+                    if (ok) {
+                        return CompletableFuture.completedFuture(candidate);
+                    }
+                    names.release(candidate, channel); // another node has it
+                    return claimFrom(wanted, next, channel, link);
+                });
             }
         }
     }
@@ -144,7 +171,7 @@ public final class Hub implements ClusterListener {
         names.share(name, channel);
         ClusterLink link = cluster;
         if (link != null) {
-            link.claimName(name, false);
+            link.claimName(name, false); // shared: always granted, nothing to wait for
         }
     }
 

@@ -10,6 +10,7 @@ import chat.server.perimeter.ProxyProtocolReader;
 import chat.server.perimeter.RequestDeadlineHandler;
 import chat.server.protocol.RequestDecoder;
 import chat.server.ws.ChatSessionHandler;
+import chat.server.ws.NameClaimHandler;
 import chat.server.ws.IdleTimeoutHandler;
 import chat.server.ws.RequestRouter;
 import io.netty.channel.ChannelHandler;
@@ -93,6 +94,9 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
             p.addLast(HandlerNames.ACCOUNT_API, accountApi);
         }
         p.addLast(HandlerNames.HTTP_ROUTER, httpRouter);
+        if (config.redis() != null && config.auth().equals("none")) {
+            p.addLast(HandlerNames.NAME_CLAIM, new NameClaimHandler(hub, config.defaultRoom()));
+        }
         p.addLast(HandlerNames.WS, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(HandlerNames.STATIC, staticHandler);
         p.addLast(HandlerNames.WS_AGGREGATOR, new WebSocketFrameAggregator(config.maxFrameBytes()));

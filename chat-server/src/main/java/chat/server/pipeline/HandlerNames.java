@@ -15,6 +15,7 @@ package chat.server.pipeline;
  *   account-api    AccountApiHandler: /api/register|login|logout  only with --auth accounts; removed on HandshakeComplete
  *   http-router    HttpRouter: health, metrics, /api/info|stats,   removed on HandshakeComplete
  *                  drain 503
+ *   name-claim     NameClaimHandler: cluster-wide anonymous name   cluster mode with --auth none; removed on HandshakeComplete
  *   peer-close     PeerCloseRecorder: the client's close code      added before ws on HandshakeComplete
  *   ws             WebSocketServerProtocolHandler on /ws           (+ its handshake handler and UTF-8 validator)
  *   static         StaticFileHandler: web client, 404/405          removed on HandshakeComplete
@@ -34,6 +35,7 @@ public final class HandlerNames {
     public static final String REQUEST_DEADLINE = "request-deadline";
     public static final String ACCOUNT_API = "account-api";
     public static final String HTTP_ROUTER = "http-router";
+    public static final String NAME_CLAIM = "name-claim";
     public static final String PEER_CLOSE = "peer-close";
     public static final String WS = "ws";
     public static final String STATIC = "static";

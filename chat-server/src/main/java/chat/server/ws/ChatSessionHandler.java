@@ -94,6 +94,7 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter imple
         removeIfPresent(p, HandlerNames.REQUEST_DEADLINE); // before WSPH: it never sees HandshakeComplete itself
         removeIfPresent(p, HandlerNames.ACCOUNT_API);
         removeIfPresent(p, HandlerNames.HTTP_ROUTER);
+        removeIfPresent(p, HandlerNames.NAME_CLAIM); // its claimed name (if any) is taken below
         removeIfPresent(p, HandlerNames.STATIC);
         removeIfPresent(p, HandlerNames.ACCESS_LOG);
         if (p.get(HandlerNames.WS) != null) { // (absent in unit tests of this handler alone)
@@ -108,6 +109,10 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter imple
                 ? "room: " + params.room() + " needs an invitation (or your credential does not allow it)"
                 : null;
         if (refusal != null) {
+            String claimed = NameClaimHandler.take(ctx.channel());
+            if (claimed != null) {
+                hub.releaseName(claimed, ctx.channel());
+            }
             hub.stats().badRequests.increment();
             ErrorCode code = params.error() != null ? ErrorCode.BAD_REQUEST : ErrorCode.FORBIDDEN;
             ctx.channel().write(hub.encoder().error(code, refusal, null), ctx.voidPromise());
@@ -121,7 +126,8 @@ public final class ChatSessionHandler extends ChannelInboundHandlerAdapter imple
             name = identity.name(); // the user's own name: shared by their tabs, never suffixed
             hub.shareName(name, ctx.channel());
         } else {
-            name = hub.claimName(params.name(), ctx.channel());
+            String claimed = NameClaimHandler.take(ctx.channel()); // cluster mode: claimed before the upgrade
+            name = claimed != null ? claimed : hub.claimName(params.name(), ctx.channel());
         }
         session = new Session(ctx.channel(), name, params.room(), config.outboundLimit(),
                 config.closeTimeout().toMillis(), hub.stats());

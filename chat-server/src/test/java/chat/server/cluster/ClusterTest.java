@@ -200,4 +200,19 @@ class ClusterTest {
             assertEquals("third", third.path("text").asText());
         }
     }
+
+    @Test
+    void aNameClaimedForARefusedUpgradeIsFreeAgain() throws Exception {
+        try (TestClient owner = join(cluster.port(0), "zowner", "private-zz");
+             TestClient refused = TestClient.connect(cluster.port(0), "name=zed&room=private-zz")) {
+            assertEquals(1008, refused.awaitClose().code(), "no invitation: refused after the upgrade");
+            assertTrue(ClusterClients.await(java.time.Duration.ofSeconds(5), () -> {
+                try (TestClient again = TestClient.connect(cluster.port(1), "name=zed")) {
+                    return again.next("welcome").path("name").asText().equals("zed");
+                } catch (Exception e) {
+                    return false;
+                }
+            }), "the refused connection's name was released cluster-wide");
+        }
+    }
 }
