@@ -67,6 +67,8 @@ public final class ClusterLink implements AutoCloseable {
     private final Set<String> knownNodes = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
     private volatile boolean beating;
+    /** A registration failed (Redis blinked): re-announce everything at the next heartbeat. */
+    private volatile boolean resync;
     private volatile long graceUntilNanos;
     private volatile boolean closed;
 
@@ -220,7 +222,7 @@ public final class ClusterLink implements AutoCloseable {
         announced.add(room);
         redis.eval(Scripts.JOIN, ScriptOutputType.INTEGER, memberKeys(room),
                         node, room, name, keys.roomChannel(room), ClusterCodec.member(node, name, true))
-                .exceptionally(e -> null); // re-announced in full after the outage
+                .exceptionally(this::resyncLater);
     }
 
     /** {@code name} lost its last connection to {@code room} on this node. */
@@ -232,7 +234,7 @@ public final class ClusterLink implements AutoCloseable {
                         announced.remove(room);
                     }
                 })
-                .exceptionally(e -> null);
+                .exceptionally(this::resyncLater);
     }
 
     /** Replaces the names Redis and the other nodes know for this node in {@code room} (after an outage). */
@@ -247,7 +249,13 @@ public final class ClusterLink implements AutoCloseable {
                         announced.add(room);
                     }
                 })
-                .exceptionally(e -> null);
+                .exceptionally(this::resyncLater);
+    }
+
+    /** A registration did not reach Redis: the next heartbeat re-announces this node's names and members. */
+    private <T> T resyncLater(Throwable error) {
+        resync = true;
+        return null;
     }
 
     private String[] memberKeys(String room) {
@@ -294,13 +302,18 @@ public final class ClusterLink implements AutoCloseable {
     /** Releases one connection's hold on {@code name}. */
     public void releaseName(String name) {
         redis.eval(Scripts.RELEASE, ScriptOutputType.INTEGER, nameKeys(name), node, RedisKeys.lower(name))
-                .exceptionally(e -> null);
+                .exceptionally(this::resyncLater); // a name left behind would block it: restore the true list
     }
 
-    /** Re-registers {@code connections} of {@code name} on this node after an outage. */
-    public void restoreName(String name, int connections) {
-        redis.eval(Scripts.CLAIM, ScriptOutputType.INTEGER, nameKeys(name), node, RedisKeys.lower(name), "r",
-                Integer.toString(connections)).exceptionally(e -> null);
+    /** Replaces the names Redis holds for this node with {@code connections} (name → connections here). */
+    public void restoreNames(Map<String, Integer> connections) {
+        List<String> args = new ArrayList<>(List.of(keys.prefix, node));
+        connections.forEach((name, n) -> {
+            args.add(RedisKeys.lower(name));
+            args.add(Integer.toString(n));
+        });
+        redis.eval(Scripts.RESTORE_NAMES, ScriptOutputType.INTEGER, new String[]{keys.nodeUsers(node)},
+                args.toArray(new String[0])).exceptionally(this::resyncLater);
     }
 
     private String[] nameKeys(String name) {
@@ -356,7 +369,11 @@ public final class ClusterLink implements AutoCloseable {
                     .get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             boolean wasBeating = beating;
             if (!wasBeating || existed == null || existed == 0) {
+                resync = false;
                 recovered(wasBeating);
+            } else if (resync) {
+                resync = false;
+                listener.reconnected(); // idempotent: full lists replace what Redis and the other nodes hold
             }
             findDeadNodes();
         } catch (InterruptedException e) {

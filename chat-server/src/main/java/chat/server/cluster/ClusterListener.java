@@ -12,8 +12,8 @@ public interface ClusterListener {
     void nodeGone(String node);
 
     /**
-     * Redis is reachable again after an outage (or forgot this node): re-announce names and members, and catch
-     * up every room from the store.
+     * Redis is reachable again after an outage (or forgot this node, or a registration did not reach it):
+     * re-announce names and members in full, and catch up every room from the store. Idempotent.
      */
     void reconnected();
 }

@@ -73,15 +73,29 @@ final class Scripts {
             """;
 
     /**
-     * Claims a name for connections. KEYS: user, nu. ARGV: node, lower name, mode, count. Modes: {@code x} only if
-     * nobody on any node has it (anonymous names), {@code s} one more connection of a shared (authenticated) name,
-     * {@code r} restore this node's count after a Redis outage. Returns 1 if claimed.
+     * Claims a name for a connection. KEYS: user, nu. ARGV: node, lower name, mode, count. Modes: {@code x} only if
+     * nobody on any node has it (anonymous names), {@code s} one more connection of a shared (authenticated) name.
+     * Returns 1 if claimed.
      */
     static final String CLAIM = """
             if ARGV[3] == 'x' and redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-            if ARGV[3] == 'r' then redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
-            else redis.call('HINCRBY', KEYS[1], ARGV[1], tonumber(ARGV[4])) end
+            redis.call('HINCRBY', KEYS[1], ARGV[1], tonumber(ARGV[4]))
             redis.call('SADD', KEYS[2], ARGV[2])
+            return 1
+            """;
+
+    /**
+     * Replaces every name this node holds with the given ones (after an outage, or a registration that failed).
+     * KEYS: nu. ARGV: prefix, node, then lower name and connection count pairs.
+     */
+    static final String RESTORE_NAMES = """
+            local p, node = ARGV[1], ARGV[2]
+            for _, user in ipairs(redis.call('SMEMBERS', KEYS[1])) do redis.call('HDEL', p .. ':user:' .. user, node) end
+            redis.call('DEL', KEYS[1])
+            for i = 3, #ARGV, 2 do
+              redis.call('HSET', p .. ':user:' .. ARGV[i], node, ARGV[i + 1])
+              redis.call('SADD', KEYS[1], ARGV[i])
+            end
             return 1
             """;
 

@@ -395,7 +395,9 @@ public final class Hub implements ClusterListener {
         if (link == null) {
             return;
         }
-        names.forEach(link::restoreName);
+        java.util.Map<String, Integer> connected = new java.util.HashMap<>();
+        names.forEach(connected::put);
+        link.restoreNames(connected);
         for (Room r : rooms.values()) {
             onRoomExecutor(r, r::reconnected);
         }
