@@ -164,7 +164,11 @@ public final class ClusterLink implements AutoCloseable {
         if (!first) {
             return CompletableFuture.completedFuture(null);
         }
-        return pubsub.async().subscribe(keys.roomChannel(room)).toCompletableFuture();
+        return pubsub.async().subscribe(keys.roomChannel(room)).toCompletableFuture().whenComplete((v, error) -> {
+            if (error != null) {
+                resync = true; // subscribed again at the next heartbeat that reaches Redis
+            }
+        });
     }
 
     /** Drops one hold on {@code room}'s channel; unsubscribes when it was the last. */
@@ -373,6 +377,7 @@ public final class ClusterLink implements AutoCloseable {
                 recovered(wasBeating);
             } else if (resync) {
                 resync = false;
+                resubscribe();
                 listener.reconnected(); // idempotent: full lists replace what Redis and the other nodes hold
             }
             findDeadNodes();
@@ -396,12 +401,7 @@ public final class ClusterLink implements AutoCloseable {
         }
         logger.info("Redis ({}) is back{}; re-registering this node", description,
                 wasBeating ? " but had forgotten this node" : "");
-        List<String> channels = new ArrayList<>();
-        channels.add(keys.nodeChannel(node));
-        synchronized (subscriptions) {
-            subscriptions.keySet().forEach(room -> channels.add(keys.roomChannel(room)));
-        }
-        pubsub.async().subscribe(channels.toArray(new String[0])).exceptionally(e -> null);
+        resubscribe();
         for (String room : announced) {
             boolean open;
             synchronized (subscriptions) {
@@ -413,6 +413,19 @@ public final class ClusterLink implements AutoCloseable {
         }
         beating = true;
         listener.reconnected();
+    }
+
+    /**
+     * Subscribes again to this node's channel and every room channel it holds: Lettuce resubscribes what it had
+     * by itself, but not what was refused while Redis was away (a room opened meanwhile). SUBSCRIBE is idempotent.
+     */
+    private void resubscribe() {
+        List<String> channels = new ArrayList<>();
+        channels.add(keys.nodeChannel(node));
+        synchronized (subscriptions) {
+            subscriptions.keySet().forEach(room -> channels.add(keys.roomChannel(room)));
+        }
+        pubsub.async().subscribe(channels.toArray(new String[0])).exceptionally(this::resyncLater);
     }
 
     private void findDeadNodes() throws Exception {
