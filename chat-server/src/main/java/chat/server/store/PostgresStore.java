@@ -153,6 +153,32 @@ public final class PostgresStore extends JdbcStore implements AccountStore, Sequ
         return appendInOneTransaction(messages, directs, true);
     }
 
+    /** Work inside one transaction. */
+    private interface Transaction<T> {
+        T run(Connection conn) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a pooled connection: committed if it returns, rolled back if it throws.
+     * {@code networkTimeoutMillis} > 0 bounds each statement's wait on the server (reset by the pool on return).
+     */
+    private <T> T inTransaction(int networkTimeoutMillis, Transaction<T> work) throws SQLException {
+        try (Connection conn = pool.getConnection()) {
+            if (networkTimeoutMillis > 0) {
+                conn.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+            }
+            conn.setAutoCommit(false);
+            try {
+                T result = work.run(conn);
+                conn.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                Schema.rollbackQuietly(conn);
+                throw e;
+            }
+        }
+    }
+
     /** Stores both lists in one transaction; {@code number}: the room messages get their seqs here ({@link RoomLocks}). */
     private List<ChatMessage> appendInOneTransaction(List<ChatMessage> messages, List<DirectMessage> directs,
                                                      boolean number) throws StoreException {
@@ -160,17 +186,12 @@ public final class PostgresStore extends JdbcStore implements AccountStore, Sequ
         if (messages.isEmpty() && directs.isEmpty()) {
             return List.of();
         }
-        try (Connection conn = pool.getConnection()) {
-            conn.setAutoCommit(false);
-            try {
+        try {
+            return inTransaction(0, conn -> {
                 List<ChatMessage> stored = number ? RoomLocks.number(conn, messages) : messages;
                 JdbcHistory.insert(conn, stored, directs, NO_NUL);
-                conn.commit();
                 return stored;
-            } catch (SQLException | RuntimeException e) {
-                Schema.rollbackQuietly(conn);
-                throw e;
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException(JdbcHistory.appendFailure(where, messages.size(), directs.size(), e)
                     + hint(e), e);
@@ -179,17 +200,8 @@ public final class PostgresStore extends JdbcStore implements AccountStore, Sequ
 
     @Override
     public int deleteOlderThan(long tsMillis) throws StoreException {
-        try (Connection conn = pool.getConnection()) {
-            conn.setNetworkTimeout(Runnable::run, RETENTION_TIMEOUT_MILLIS); // reset by the pool on return
-            conn.setAutoCommit(false);
-            try {
-                int n = JdbcHistory.deleteOlderThan(conn, tsMillis);
-                conn.commit();
-                return n;
-            } catch (SQLException | RuntimeException e) {
-                Schema.rollbackQuietly(conn);
-                throw e;
-            }
+        try {
+            return inTransaction(RETENTION_TIMEOUT_MILLIS, conn -> JdbcHistory.deleteOlderThan(conn, tsMillis));
         } catch (SQLException e) {
             throw new StoreException(where + ": retention delete failed, nothing was deleted: "
                     + JdbcHistory.reason(e) + hint(e), e);
@@ -210,10 +222,8 @@ public final class PostgresStore extends JdbcStore implements AccountStore, Sequ
     @Override
     public int keepNewest(int perRoom) throws StoreException {
         JdbcHistory.checkPerRoom(perRoom);
-        try (Connection conn = pool.getConnection()) {
-            conn.setNetworkTimeout(Runnable::run, RETENTION_TIMEOUT_MILLIS); // reset by the pool on return
-            conn.setAutoCommit(false);
-            try {
+        try {
+            return inTransaction(RETENTION_TIMEOUT_MILLIS, conn -> {
                 int n = 0;
                 List<JdbcHistory.Cutoff> cutoffs = JdbcHistory.keepNewestCutoffs(conn, perRoom);
                 if (!cutoffs.isEmpty()) {
@@ -228,12 +238,8 @@ public final class PostgresStore extends JdbcStore implements AccountStore, Sequ
                         }
                     }
                 }
-                conn.commit();
                 return n;
-            } catch (SQLException | RuntimeException e) {
-                Schema.rollbackQuietly(conn);
-                throw e;
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException(where + ": retention by count failed, nothing was deleted: "
                     + JdbcHistory.reason(e) + hint(e), e);
